@@ -1,0 +1,7 @@
+package io.flk.domain.escalation;
+
+public enum EscalationStatus {
+    OPEN,
+    ASSIGNED,
+    RESOLVED
+}

@@ -1,0 +1,6 @@
+package io.flk.domain.tenant;
+
+public enum TenantStatus {
+    ACTIVE,
+    SUSPENDED
+}
