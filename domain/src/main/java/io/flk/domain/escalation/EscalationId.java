@@ -2,6 +2,7 @@ package io.flk.domain.escalation;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.flk.domain.shared.InvalidValue;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,7 @@ public record EscalationId(@JsonValue String value) {
     @JsonCreator
     public EscalationId {
         if (value == null || !FORMAT.matcher(value).matches()) {
-            throw new IllegalArgumentException("escalationId must look like e-<uuid>");
+            throw new InvalidValue("escalationId", "escalationId must look like e-<uuid>");
         }
     }
 

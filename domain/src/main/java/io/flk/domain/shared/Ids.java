@@ -14,7 +14,7 @@ public final class Ids {
     /** Lower-case slug of 2 to 63 characters, for ids people choose (tenants). */
     public static String requireSlug(String value, String what) {
         if (value == null || !SLUG.matcher(value).matches()) {
-            throw new IllegalArgumentException(what + " must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
+            throw new InvalidValue(what, what + " must be 2-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
         }
         return value;
     }
@@ -22,7 +22,7 @@ public final class Ids {
     /** Id chosen by a caller system (task ids): 1 to 128 characters of letters, digits and . _ : -. */
     public static String requireExternal(String value, String what) {
         if (value == null || !EXTERNAL.matcher(value).matches()) {
-            throw new IllegalArgumentException(what + " must be 1-128 characters of letters, digits and . _ : -");
+            throw new InvalidValue(what, what + " must be 1-128 characters of letters, digits and . _ : -");
         }
         return value;
     }

@@ -1,7 +1,7 @@
 package io.flk.domain.tenant;
 
 import java.time.Duration;
-import java.util.Objects;
+import io.flk.domain.shared.InvalidValue;
 
 /**
  * What a tenant may tune: how it is shown, how long an escalation may wait for a human, and which
@@ -13,16 +13,14 @@ public record TenantSettings(String displayName, Duration escalationSla, double 
     public static final Duration MAX_SLA = Duration.ofDays(30);
 
     public TenantSettings {
-        Objects.requireNonNull(displayName, "displayName");
-        Objects.requireNonNull(escalationSla, "escalationSla");
-        if (displayName.isBlank() || displayName.length() > 200) {
-            throw new IllegalArgumentException("displayName must be 1-200 characters");
+        if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
+            throw new InvalidValue("displayName", "displayName must be 1-200 characters");
         }
-        if (escalationSla.compareTo(MIN_SLA) < 0 || escalationSla.compareTo(MAX_SLA) > 0) {
-            throw new IllegalArgumentException("escalationSla must be between PT1S and P30D");
+        if (escalationSla == null || escalationSla.compareTo(MIN_SLA) < 0 || escalationSla.compareTo(MAX_SLA) > 0) {
+            throw new InvalidValue("escalationSla", "escalationSla must be an ISO-8601 duration between PT1S and P30D");
         }
         if (!(reviewSampleRate >= 0.0 && reviewSampleRate <= 1.0)) {
-            throw new IllegalArgumentException("reviewSampleRate must be between 0 and 1");
+            throw new InvalidValue("reviewSampleRate", "reviewSampleRate must be between 0 and 1");
         }
     }
 }

@@ -1,0 +1,66 @@
+package io.flk.api.config;
+
+import io.flk.projections.audit.AuditChainProjection;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every processing group: pooled streaming processor with batches, errors propagated (never logged and
+ * skipped), and a failing event parked in a JDBC dead-letter queue per sequence, retried a bounded number
+ * of times by {@link DeadLetterRetrier}, then kept for an operator.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonProcessingConfiguration {
+
+    public static final String RETRIES = "retries";
+
+    @Bean
+    ConfigurerModule eventProcessingDefaults(@Value("${flk.axon.processor.batch-size:100}") int batchSize,
+                                             @Value("${flk.axon.processor.segments:4}") int segments,
+                                             ConnectionProvider connectionProvider,
+                                             TransactionManager transactionManager,
+                                             DeadLetterSchema deadLetterSchema,
+                                             Serializer genericSerializer,
+                                             @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .batchSize(batchSize)
+                        .initialSegmentCount(segments))
+                // The chain links events in the order one worker sees them: one segment, never parallel.
+                .registerPooledStreamingEventProcessorConfiguration(AuditChainProjection.GROUP,
+                        (config, builder) -> builder.initialSegmentCount(1))
+                .registerDefaultErrorHandler(config -> PropagatingErrorHandler.instance())
+                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
+                .registerDeadLetterQueueProvider(processingGroup -> config -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(processingGroup)
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(deadLetterSchema)
+                        .genericSerializer(genericSerializer)
+                        .eventSerializer(eventSerializer)
+                        .build())
+                .registerDefaultDeadLetterPolicy(config -> countingRetries());
+    }
+
+    /** Every failure keeps the letter and counts it; the retrier stops at the configured maximum. */
+    static EnqueuePolicy<EventMessage<?>> countingRetries() {
+        return (letter, cause) -> Decisions.requeue(cause,
+                failed -> failed.diagnostics().and(RETRIES, retriesOf(failed.diagnostics().get(RETRIES)) + 1));
+    }
+
+    static int retriesOf(Object recorded) {
+        return recorded instanceof Number number ? number.intValue() : 0;
+    }
+}

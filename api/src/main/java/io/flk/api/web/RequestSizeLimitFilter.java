@@ -1,0 +1,97 @@
+package io.flk.api.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Refuses bodies over {@code flk.api.max-request-bytes}: declared ones at once, chunked ones while read. */
+@Component
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final ProblemResponses problems;
+
+    public RequestSizeLimitFilter(@Value("${flk.api.max-request-bytes:1048576}") long maxBytes,
+                                  ProblemResponses problems) {
+        this.maxBytes = maxBytes;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+                    "The request body exceeds " + maxBytes + " bytes", null);
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream delegate = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int next = delegate.read();
+                    if (next >= 0) {
+                        count(1);
+                    }
+                    return next;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = delegate.read(buffer, offset, length);
+                    if (n > 0) {
+                        count(n);
+                    }
+                    return n;
+                }
+
+                private void count(int n) throws IOException {
+                    read += n;
+                    if (read > maxBytes) {
+                        throw new RequestTooLarge(maxBytes);
+                    }
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return delegate.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return delegate.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    delegate.setReadListener(listener);
+                }
+            };
+        }
+    }
+}
