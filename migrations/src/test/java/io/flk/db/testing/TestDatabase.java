@@ -60,4 +60,16 @@ public final class TestDatabase {
     public EmbeddedPostgresServer server() {
         return server;
     }
+
+    /**
+     * A new, empty database on the same server, for a test that must own everything in it (tampering with
+     * the event log, restarting the application, replaying projections). Returns its JDBC URL.
+     */
+    public String createDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database names here are lower-case identifiers: " + name);
+        }
+        dsl().execute("CREATE DATABASE " + name);
+        return server.jdbcUrl(name);
+    }
 }
