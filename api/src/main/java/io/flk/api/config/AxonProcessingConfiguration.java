@@ -3,6 +3,7 @@ package io.flk.api.config;
 import io.flk.projections.audit.AuditChainProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -24,16 +25,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class AxonProcessingConfiguration {
 
-    public static final String RETRIES = "retries";
+    public static final String FAILURES = "failures";
 
     @Bean
     ConfigurerModule eventProcessingDefaults(@Value("${flk.axon.processor.batch-size:100}") int batchSize,
-                                             @Value("${flk.axon.processor.segments:4}") int segments,
-                                             ConnectionProvider connectionProvider,
-                                             TransactionManager transactionManager,
-                                             DeadLetterSchema deadLetterSchema,
-                                             Serializer genericSerializer,
-                                             @Qualifier("eventSerializer") Serializer eventSerializer) {
+                                             @Value("${flk.axon.processor.segments:4}") int segments) {
         return configurer -> configurer.eventProcessing()
                 .usingPooledStreamingEventProcessors((config, builder) -> builder
                         .batchSize(batchSize)
@@ -43,24 +39,45 @@ public class AxonProcessingConfiguration {
                         (config, builder) -> builder.initialSegmentCount(1))
                 .registerDefaultErrorHandler(config -> PropagatingErrorHandler.instance())
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
-                .registerDeadLetterQueueProvider(processingGroup -> config -> JdbcSequencedDeadLetterQueue.builder()
-                        .processingGroup(processingGroup)
-                        .connectionProvider(connectionProvider)
-                        .transactionManager(transactionManager)
-                        .schema(deadLetterSchema)
-                        .genericSerializer(genericSerializer)
-                        .eventSerializer(eventSerializer)
-                        .build())
                 .registerDefaultDeadLetterPolicy(config -> countingRetries());
+    }
+
+    @Bean
+    ConfigurerModule deadLetterQueueForEveryGroup(ConnectionProvider connectionProvider,
+                                                  TransactionManager transactionManager,
+                                                  DeadLetterSchema deadLetterSchema,
+                                                  Serializer genericSerializer,
+                                                  @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(Configurer configurer) {
+                configurer.eventProcessing().registerDeadLetterQueueProvider(
+                        processingGroup -> config -> JdbcSequencedDeadLetterQueue.builder()
+                                .processingGroup(processingGroup)
+                                .connectionProvider(connectionProvider)
+                                .transactionManager(transactionManager)
+                                .schema(deadLetterSchema)
+                                .genericSerializer(genericSerializer)
+                                .eventSerializer(eventSerializer)
+                                .build());
+            }
+
+            /** Last, so that it replaces Axon's provider, which only covers groups named in properties. */
+            @Override
+            public int order() {
+                return Integer.MAX_VALUE;
+            }
+        };
     }
 
     /** Every failure keeps the letter and counts it; the retrier stops at the configured maximum. */
     static EnqueuePolicy<EventMessage<?>> countingRetries() {
         return (letter, cause) -> Decisions.requeue(cause,
-                failed -> failed.diagnostics().and(RETRIES, retriesOf(failed.diagnostics().get(RETRIES)) + 1));
+                failed -> failed.diagnostics().and(FAILURES, failuresOf(failed.diagnostics().get(FAILURES)) + 1));
     }
 
-    static int retriesOf(Object recorded) {
+    /** How often a letter failed so far: once when it was parked, once more for every failed retry. */
+    static int failuresOf(Object recorded) {
         return recorded instanceof Number number ? number.intValue() : 0;
     }
 }

@@ -53,8 +53,8 @@ public class DeadLetterRetrier {
     }
 
     private boolean mayRetry(DeadLetter<? extends EventMessage<?>> letter) {
-        return AxonProcessingConfiguration.retriesOf(letter.diagnostics().get(AxonProcessingConfiguration.RETRIES))
-                < maxRetries;
+        int failures = AxonProcessingConfiguration.failuresOf(letter.diagnostics().get(AxonProcessingConfiguration.FAILURES));
+        return failures <= maxRetries;
     }
 
     private static long sequencesIn(SequencedDeadLetterQueue<EventMessage<?>> queue) {

@@ -16,14 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole application on a random port against the JVM's embedded PostgreSQL, reached over real HTTP.
  * Every subclass shares one Spring context. Tests isolate their data by tenant and escalation ids.
  */
-@SpringBootTest(classes = ControlPlaneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-                "flk.security.dev-tenants=acme,globex",
-                "flk.metrics.refresh-interval=PT1S",
-                "flk.axon.dead-letter.retry-interval=PT1S",
-                "flk.axon.processor.segments=2",
-                "db-scheduler.polling-interval=200ms"
-        })
+@SpringBootTest(classes = ControlPlaneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiTestSupport {
 
     public static final String OPERATOR = "operator";
@@ -40,6 +33,10 @@ public abstract class ApiTestSupport {
         registry.add("spring.datasource.url", () -> TestDatabase.get().jdbcUrl());
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+        for (String property : TestProperties.COMMON) {
+            String[] keyValue = property.split("=", 2);
+            registry.add(keyValue[0], () -> keyValue[1]);
+        }
     }
 
     /** A client that authenticates as a development user (password derived from the user name). */
