@@ -3,6 +3,7 @@ package io.flk.commands.tenant;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.tenant.TenantCommands.ChangeTenantSettings;
 import io.flk.domain.tenant.TenantCommands.RegisterTenant;
@@ -16,11 +17,21 @@ import io.flk.domain.tenant.TenantStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A tenant of the platform: its settings and whether it may use the service. Handlers return the new version. */
-@Aggregate
+/**
+ * A tenant of the platform: its settings and whether it may use the service. Handlers return the new version.
+ * Lives as long as the tenant, so it is snapshotted; its fields are the snapshot's JSON, hence the revision.
+ */
+@Aggregate(snapshotTriggerDefinition = Tenant.SNAPSHOTS)
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Tenant {
+
+    /** The snapshot trigger bean, defined with the application's Axon configuration. */
+    public static final String SNAPSHOTS = "longLivedAggregateSnapshots";
 
     @AggregateIdentifier
     private TenantId tenantId;
