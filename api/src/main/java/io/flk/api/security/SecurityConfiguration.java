@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -24,9 +25,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import io.flk.api.web.IdempotencyFilter;
 import io.flk.api.web.RequestSizeLimitFilter;
 
@@ -46,6 +49,9 @@ public class SecurityConfiguration {
                                     IdempotencyFilter idempotency,
                                     @Value("${flk.security.prometheus-open:true}") boolean prometheusOpen,
                                     Environment environment) throws Exception {
+        boolean jwt = JwtConfigured.isConfigured(environment);
+        // RFC 9110: a 401 names the scheme that would succeed.
+        String challenge = jwt ? "Bearer" : "Basic realm=\"flk\"";
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
@@ -61,22 +67,36 @@ public class SecurityConfiguration {
                             .anyRequest().denyAll();
                 })
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required", null))
+                        .authenticationEntryPoint(unauthenticated(problems, challenge, "Authentication is required"))
                         .accessDeniedHandler((request, response, e) -> problems.write(response,
                                 HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this request", null)))
                 .addFilterBefore(sizeLimit, WebAsyncManagerIntegrationFilter.class)
                 .addFilterAfter(idempotency, AuthorizationFilter.class);
-        if (JwtConfigured.isConfigured(environment)) {
+        if (jwt) {
             http.oauth2ResourceServer(resourceServer -> resourceServer
-                    .authenticationEntryPoint((request, response, e) -> problems.write(response,
-                            HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required", null))
-                    .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtToRoles())));
+                    .authenticationEntryPoint(unauthenticated(problems, "Bearer error=\"invalid_token\"",
+                            "A valid bearer token is required"))
+                    .jwt(decoder -> decoder.jwtAuthenticationConverter(jwtToRoles())));
         } else {
-            http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> problems.write(response,
-                    HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required", null)));
+            http.httpBasic(basic -> basic.authenticationEntryPoint(
+                    unauthenticated(problems, challenge, "Authentication is required")));
         }
         return http.build();
+    }
+
+    /** URLs the firewall refuses (";" parameters, "..", encoded separators) get a problem, not an error page. */
+    @Bean
+    RequestRejectedHandler requestRejected(ProblemResponses problems) {
+        return (request, response, e) -> problems.write(response, HttpStatus.BAD_REQUEST, "invalid-request",
+                "The request URL is not acceptable", null);
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(ProblemResponses problems, String challenge,
+                                                            String detail) {
+        return (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", detail, null);
+        };
     }
 
     private static Converter<Jwt, AbstractAuthenticationToken> jwtToRoles() {

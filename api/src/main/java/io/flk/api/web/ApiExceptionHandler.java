@@ -111,7 +111,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(unreadable(e));
+        ProblemDetail problem = unreadable(e);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     private ProblemDetail unreadable(HttpMessageNotReadableException e) {
@@ -131,6 +132,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.getCause() instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "wrong-type",
                     "Field '" + path(mismatched) + "' has the wrong type or is missing", path(mismatched));
+        }
+        if (e.getCause() instanceof MismatchedInputException) {
+            return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "wrong-type", "The body must be a JSON object",
+                    null);
         }
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-field",

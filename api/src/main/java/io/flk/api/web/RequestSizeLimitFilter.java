@@ -34,7 +34,26 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                     "The request body exceeds " + maxBytes + " bytes", null);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        try {
+            chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // A filter that reads the body itself (IdempotencyFilter hashes it) is outside MVC's error handling.
+            if (!causedByTooLarge(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+                    "The request body exceeds " + maxBytes + " bytes", null);
+        }
+    }
+
+    private static boolean causedByTooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestTooLarge) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
