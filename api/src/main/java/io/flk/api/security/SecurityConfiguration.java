@@ -123,6 +123,9 @@ public class SecurityConfiguration {
         users.add(User.withUsername("auditor").password("{noop}auditor-dev").roles(Roles.AUDITOR).build());
         tenants.forEach(tenant -> users.add(User.withUsername(CurrentPrincipal.DEV_TENANT_USER_PREFIX + tenant)
                 .password("{noop}tenant-dev").roles(Roles.TENANT).build()));
-        return new InMemoryUserDetailsManager(users);
+        // Exposed as a plain UserDetailsService: were Spring to see the manager's password-update side, it would
+        // "upgrade" each {noop} password to bcrypt after a login, and every later request would pay for bcrypt.
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+        return manager::loadUserByUsername;
     }
 }
