@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flk.api.ControlPlaneApplication;
-import io.flk.db.testing.TestDatabase;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,13 +29,7 @@ public abstract class ApiTestSupport {
 
     @DynamicPropertySource
     static void embeddedDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestDatabase.get().jdbcUrl());
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        for (String property : TestProperties.COMMON) {
-            String[] keyValue = property.split("=", 2);
-            registry.add(keyValue[0], () -> keyValue[1]);
-        }
+        TestProperties.registerSharedDatabaseAndCommon(registry);
     }
 
     /** A client that authenticates as a development user (password derived from the user name). */

@@ -9,7 +9,6 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.flk.api.ControlPlaneApplication;
-import io.flk.db.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,13 +57,7 @@ public abstract class JwtApiTestSupport {
 
     @DynamicPropertySource
     static void productionMode(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestDatabase.get().jdbcUrl());
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        for (String property : TestProperties.COMMON) {
-            String[] keyValue = property.split("=", 2);
-            registry.add(keyValue[0], () -> keyValue[1]);
-        }
+        TestProperties.registerSharedDatabaseAndCommon(registry);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
                 () -> PUBLIC_KEY_PEM.toUri().toString());
     }

@@ -1,5 +1,8 @@
 package io.flk.api.testing;
 
+import io.flk.db.testing.TestDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /** Settings every test instance of the application runs with: short intervals so tests wait seconds, not minutes. */
 public final class TestProperties {
 
@@ -12,5 +15,16 @@ public final class TestProperties {
     };
 
     private TestProperties() {
+    }
+
+    /** The JVM's embedded PostgreSQL and {@link #COMMON}, for a {@code @DynamicPropertySource}. */
+    public static void registerSharedDatabaseAndCommon(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabase.get().jdbcUrl());
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        for (String property : COMMON) {
+            String[] keyValue = property.split("=", 2);
+            registry.add(keyValue[0], () -> keyValue[1]);
+        }
     }
 }
