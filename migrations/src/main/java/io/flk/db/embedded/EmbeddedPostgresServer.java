@@ -35,6 +35,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // The library defaults both to off; every acknowledged command must survive a crash.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     // Room for several app instances, the pools and test connections.
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB");
