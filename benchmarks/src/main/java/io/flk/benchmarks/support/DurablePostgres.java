@@ -1,6 +1,6 @@
 package io.flk.benchmarks.support;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.flk.db.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,22 +15,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server for benchmarks, from the same binaries as the application's embedded default, in a fresh
- * data directory that {@link #close()} deletes, and durable: {@code fsync} and {@code synchronous_commit} on.
- *
- * <p>The application's own embedded default ({@code EmbeddedPostgresServer.start}) is not used because zonky's
- * builder starts PostgreSQL with {@code -F} (fsync off) and {@code synchronous_commit=off} unless told otherwise;
- * a commit benchmark against it would measure memory. Other settings are the same (max_connections 200,
- * shared_buffers 256MB). {@link #start()} refuses a RAM file system and checks the settings it got.
+ * The application's embedded default ({@link EmbeddedPostgresServer#start}, durable) in a fresh data directory
+ * that {@link #close()} deletes. {@link #start()} refuses a RAM file system, where fsync is free, and checks
+ * that the server it got really has {@code fsync} and {@code synchronous_commit} on.
  */
 public final class DurablePostgres implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgresServer postgres;
     private final Path dataDirectory;
     private final String filesystem;
     private final Thread cleanup;
 
-    private DurablePostgres(EmbeddedPostgres postgres, Path dataDirectory, String filesystem, Thread cleanup) {
+    private DurablePostgres(EmbeddedPostgresServer postgres, Path dataDirectory, String filesystem, Thread cleanup) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.filesystem = filesystem;
@@ -54,27 +50,14 @@ public final class DurablePostgres implements AutoCloseable {
         }
         Thread cleanup = new Thread(() -> deleteRecursively(dataDirectory), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        EmbeddedPostgres postgres = null;
+        EmbeddedPostgresServer postgres = null;
         try {
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_buffers", "256MB")
-                    // Passed after zonky's -F, so they win; requireDurable() checks that they did.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
+            postgres = EmbeddedPostgresServer.start(dataDirectory, 0);
             DurablePostgres server = new DurablePostgres(postgres, dataDirectory, filesystem, cleanup);
             try (PostgresProbe probe = server.probe()) {
                 probe.requireDurable();
             }
             return server;
-        } catch (IOException e) {
-            closeQuietly(postgres);
-            deleteRecursively(dataDirectory);
-            throw new UncheckedIOException("Could not start PostgreSQL in " + dataDirectory, e);
         } catch (RuntimeException e) {
             closeQuietly(postgres);
             deleteRecursively(dataDirectory);
@@ -84,7 +67,7 @@ public final class DurablePostgres implements AutoCloseable {
 
     /** JDBC URL of the {@code postgres} database, without credentials (user postgres, empty password). */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        return "jdbc:postgresql://localhost:" + postgres.port() + "/postgres";
     }
 
     public PostgresProbe probe() {
@@ -136,11 +119,11 @@ public final class DurablePostgres implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(EmbeddedPostgres postgres) {
+    private static void closeQuietly(EmbeddedPostgresServer postgres) {
         if (postgres != null) {
             try {
                 postgres.close();
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 System.err.println("Could not stop PostgreSQL: " + e.getMessage());
             }
         }
