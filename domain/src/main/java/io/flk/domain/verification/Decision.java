@@ -1,0 +1,7 @@
+package io.flk.domain.verification;
+
+/** What the control plane answered the data plane. */
+public enum Decision {
+    PASS,
+    ESCALATED
+}

@@ -1,0 +1,12 @@
+package io.flk.domain.verification;
+
+import io.flk.domain.tenant.TenantId;
+
+/**
+ * Which HRS model scores a task. The model lifecycle (champion, challenger share, shadows) lives behind
+ * this interface; routing must be deterministic in the tenant and task id.
+ */
+public interface HrsModelRegistry {
+
+    HrsModel modelFor(TenantId tenantId, String taskId);
+}
