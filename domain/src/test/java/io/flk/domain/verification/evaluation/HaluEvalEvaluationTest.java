@@ -29,8 +29,9 @@ class HaluEvalEvaluationTest {
 
     @Test
     void theDefaultModelsTrainWithinTheStartUpBudget() {
-        // Measured 0.9-1.1 s on 2 cores, parsing included.
-        assertThat(models.trainingTime().toMillis()).isLessThan(5_000);
+        // Measured 0.9-1.1 s in this test on 2 cores, parsing included, and 5.3 s in a cold JVM at load
+        // average 9; the bound catches a model that grew by an order of magnitude, not machine noise.
+        assertThat(models.trainingTime().toMillis()).isLessThan(15_000);
     }
 
     @Test
