@@ -1,6 +1,7 @@
 package io.flk.api.verification;
 
 import static io.flk.api.testing.ApiAssertions.assertProblem;
+import static io.flk.api.testing.ApiAssertions.eventsMentioning;
 import static io.flk.api.testing.ApiAssertions.eventsOf;
 import static io.flk.api.verification.VerificationRequests.GROUNDED;
 import static io.flk.api.verification.VerificationRequests.HALLUCINATED;
@@ -48,6 +49,18 @@ class VerificationApiTest extends ApiTestSupport {
         assertThat(body.get("votes").get(0).get("vote").asText()).isEqualTo("GROUNDED");
         assertThat(body.has("escalationId")).isFalse();
         assertThat(eventsOf(TaskRef.of(TenantId.of(tenant), "t-1").toString())).isEqualTo(1);
+    }
+
+    @Test
+    void theRecordHoldsNumbersDerivedFromTheTextsButNeverTheTexts() {
+        String tenant = tenantWithRagOnlyPolicy(0);
+        as(OPERATOR).post("/api/v1/verifications", verification(tenant, "t-pi", GROUNDED));
+
+        assertThat(eventsMentioning("TaskVerified", "\"" + tenant + "\"")).isEqualTo(1);
+        assertThat(eventsMentioning("Eiffel")).isZero();
+        assertThat(eventsMentioning("When was the")).isZero();
+        assertThat(eventsMentioning("overlap.token_containment")).isPositive();
+        assertThat(eventsMentioning("client.logprobMean")).isPositive();
     }
 
     @Test
