@@ -33,6 +33,10 @@ class MetricsExposedByTheAppTest extends ApiTestSupport {
     void generateTraffic() {
         String tenant = uniqueTenantId();
         ensureTenant(tenant, "PT4H");
+        assertThat(as(OPERATOR).post("/api/v1/verifications", """
+                {"tenantId":"%s","taskId":"task-dashboards-0","model":"gpt-4o","answer":"Paris is the capital of France.",
+                 "sources":[{"id":"s1","text":"Paris is the capital of France."}],"llmCostUsd":0.001}
+                """.formatted(tenant)).status()).as("a verification for the verification panels").isIn(200, 202);
         String resolved = openEscalation(tenant, "task-dashboards-1");
         assertThat(as(OPERATOR).post("/api/v1/escalations/" + resolved + "/assignment",
                 "{\"assignee\":\"operator\"}").status()).isEqualTo(200);

@@ -19,8 +19,13 @@ public class VerificationMetrics {
 
     private final MeterRegistry registry;
 
+    /** Timeouts and failures are registered at zero, so that dashboards and alerts see them before the first. */
     public VerificationMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (StrategyName strategy : StrategyName.values()) {
+            timeouts(strategy);
+            failures(strategy);
+        }
     }
 
     /** A decision that was recorded and answered, timed from the request's arrival to the durable commit. */
@@ -40,14 +45,20 @@ public class VerificationMetrics {
         }
         Counter.builder("flk.llm.cost.usd").description("Cost of the LLM answers the data plane reported")
                 .baseUnit("usd").tags("tenant", tenant).register(registry).increment(task.llmCostUsd());
+        Counter escalations = Counter.builder("flk.verify.escalations").tags("tenant", tenant).register(registry);
         if (task.decision() == Decision.ESCALATED) {
-            Counter.builder("flk.verify.escalations").tags("tenant", tenant).register(registry).increment();
+            escalations.increment();
         }
     }
 
-    public void disagreed(String tenant) {
-        Counter.builder("flk.ensemble.disagreements").description("Tasks whose strategies did not vote unanimously")
-                .tags("tenant", tenant).register(registry).increment();
+    /** Counts a disagreement, or registers the tenant's counter at zero so that the rate panel has a series. */
+    public void disagreements(String tenant, boolean disagreed) {
+        Counter counter = Counter.builder("flk.ensemble.disagreements")
+                .description("Tasks whose strategies did not vote unanimously")
+                .tags("tenant", tenant).register(registry);
+        if (disagreed) {
+            counter.increment();
+        }
     }
 
     void strategyRan(StrategyName strategy, long micros) {
@@ -59,12 +70,21 @@ public class VerificationMetrics {
     }
 
     void strategyTimedOut(StrategyName strategy) {
-        Counter.builder("flk.strategy.timeouts").tags("strategy", strategy.id()).register(registry).increment();
+        timeouts(strategy).increment();
     }
 
     void strategyFailed(StrategyName strategy) {
-        Counter.builder("flk.strategy.failures").description("Strategies that threw or found the pool full")
-                .tags("strategy", strategy.id()).register(registry).increment();
+        failures(strategy).increment();
+    }
+
+    private Counter timeouts(StrategyName strategy) {
+        return Counter.builder("flk.strategy.timeouts").description("Strategies that overran their timeout")
+                .tags("strategy", strategy.id()).register(registry);
+    }
+
+    private Counter failures(StrategyName strategy) {
+        return Counter.builder("flk.strategy.failures").description("Strategies that threw or found the pool full")
+                .tags("strategy", strategy.id()).register(registry);
     }
 
     void groupCommitted(int decisions, long nanos) {

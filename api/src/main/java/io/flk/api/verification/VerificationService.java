@@ -69,9 +69,7 @@ public class VerificationService {
         RecordedDecision recorded = awaitRecord(verified, disagreement, arrivedNanos);
         if (!recorded.replayed()) {
             metrics.verified(recorded.task(), System.nanoTime() - arrivedNanos);
-            if (disagreement != null) {
-                metrics.disagreed(input.tenantId().value());
-            }
+            metrics.disagreements(input.tenantId().value(), disagreement != null);
         }
         return recorded;
     }
