@@ -149,7 +149,7 @@ public class BillingExportProjection {
     }
 
     /** Without the column's 24 trailing zeros, so that JSON shows 12.5 rather than 12.500000000000000000000000. */
-    static BigDecimal plain(BigDecimal value) {
+    public static BigDecimal plain(BigDecimal value) {
         return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
 }
