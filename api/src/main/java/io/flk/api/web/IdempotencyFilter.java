@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,8 +51,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        // Multipart bodies (billing files) are not buffered to be hashed: they may be gigabytes, and the import
+        // they carry is idempotent by the file's own SHA-256.
         return request.getHeader(HEADER) == null || !COMMAND_METHODS.contains(request.getMethod())
-                || !request.getRequestURI().startsWith("/api/v1/");
+                || !request.getRequestURI().startsWith("/api/v1/") || isMultipart(request);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
     @Override

@@ -13,22 +13,32 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses bodies over {@code flk.api.max-request-bytes}: declared ones at once, chunked ones while read. */
+/**
+ * Refuses bodies over {@code flk.api.max-request-bytes}: declared ones at once, chunked ones while read. Billing
+ * file uploads are the one exception, bounded by {@code flk.billing.max-upload-bytes} instead.
+ */
 @Component
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    static final String BILLING_IMPORTS = "/api/v1/billing/imports";
+
+    private final long defaultMaxBytes;
+    private final long uploadMaxBytes;
     private final ProblemResponses problems;
 
     public RequestSizeLimitFilter(@Value("${flk.api.max-request-bytes:1048576}") long maxBytes,
+                                  @Value("${flk.billing.max-upload-bytes:4294967296}") long uploadMaxBytes,
                                   ProblemResponses problems) {
-        this.maxBytes = maxBytes;
+        this.defaultMaxBytes = maxBytes;
+        this.uploadMaxBytes = uploadMaxBytes;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = "POST".equals(request.getMethod()) && BILLING_IMPORTS.equals(request.getRequestURI())
+                ? uploadMaxBytes : defaultMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
                     "The request body exceeds " + maxBytes + " bytes", null);
