@@ -1,6 +1,7 @@
 package io.flk.api.config;
 
 import io.flk.projections.audit.AuditChainProjection;
+import io.flk.projections.verification.KpiProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configurer;
@@ -36,6 +37,9 @@ public class AxonProcessingConfiguration {
                         .initialSegmentCount(segments))
                 // The chain links events in the order one worker sees them: one segment, never parallel.
                 .registerPooledStreamingEventProcessorConfiguration(AuditChainProjection.GROUP,
+                        (config, builder) -> builder.initialSegmentCount(1))
+                // Every task adds to the same few counter rows: parallel segments would only contend for them.
+                .registerPooledStreamingEventProcessorConfiguration(KpiProjection.GROUP,
                         (config, builder) -> builder.initialSegmentCount(1))
                 .registerDefaultErrorHandler(config -> PropagatingErrorHandler.instance())
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
