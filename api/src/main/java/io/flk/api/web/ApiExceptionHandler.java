@@ -1,5 +1,7 @@
 package io.flk.api.web;
 
+import io.flk.api.verification.DecisionNotRecorded;
+import io.flk.api.verification.RecorderOverloaded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -98,6 +100,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Storage unavailable", e);
         return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
                 "The event store is unavailable; nothing was recorded", null);
+    }
+
+    @ExceptionHandler(DecisionNotRecorded.class)
+    ProblemDetail onDecisionNotRecorded(DecisionNotRecorded e) {
+        log.error("Decision not recorded: {}", e.getMessage(), e.getCause());
+        return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                "The decision could not be recorded (" + e.getMessage() + "); retry with the same taskId", null);
+    }
+
+    @ExceptionHandler(RecorderOverloaded.class)
+    ResponseEntity<ProblemDetail> onRecorderOverloaded(RecorderOverloaded e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+                        "Nothing was recorded: " + e.getMessage() + "; retry with the same taskId", null));
     }
 
     @ExceptionHandler(Exception.class)

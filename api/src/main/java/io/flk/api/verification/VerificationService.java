@@ -1,0 +1,111 @@
+package io.flk.api.verification;
+
+import io.flk.domain.verification.AnswerFeatures;
+import io.flk.domain.verification.ControlGroup;
+import io.flk.domain.verification.Decision;
+import io.flk.domain.verification.EnsembleRules;
+import io.flk.domain.verification.EnsembleVote;
+import io.flk.domain.verification.StrategyName;
+import io.flk.domain.verification.StrategySettings;
+import io.flk.domain.verification.StrategyVerdict;
+import io.flk.domain.verification.TaskEvent.EnsembleDisagreed;
+import io.flk.domain.verification.TaskEvent.TaskVerified;
+import io.flk.domain.verification.TaskRef;
+import io.flk.domain.verification.VerificationInput;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The verification loop of DESIGN.md section 3: live policy, control-group assignment, strategies in
+ * parallel, weighted N-of-M vote, and the durable record — returned only once it is committed.
+ */
+public class VerificationService {
+
+    private final PolicyCache policies;
+    private final StrategyRunner runner;
+    private final DecisionRecorder recorder;
+    private final VerificationMetrics metrics;
+    private final Clock clock;
+    private final long recordTimeoutNanos;
+
+    public VerificationService(PolicyCache policies, StrategyRunner runner, DecisionRecorder recorder,
+                               VerificationMetrics metrics, Clock clock, Duration recordTimeout) {
+        this.policies = policies;
+        this.runner = runner;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.recordTimeoutNanos = recordTimeout.toNanos();
+    }
+
+    /**
+     * @param arrivedNanos {@link System#nanoTime()} when the request arrived, so the recorded latency covers
+     *                     everything the data plane waits for except the final commit
+     * @throws DecisionNotRecorded when the event store did not confirm the record in time
+     */
+    public RecordedDecision verify(VerificationInput input, String llmModel, double llmCostUsd, long arrivedNanos) {
+        LivePolicy live = policies.current(input.tenantId());
+        boolean control = ControlGroup.isControl(input.tenantId(), input.taskId(), live.policy().controlShare());
+        EnsembleRules rules = live.policy().rulesFor(control);
+        List<StrategyVerdict> verdicts = runner.run(input, settingsToRun(live, rules));
+        EnsembleVote vote = EnsembleVote.of(rules, verdicts);
+        TaskRef task = TaskRef.of(input.tenantId(), input.taskId());
+        TaskVerified verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(),
+                control, vote.decision(), vote.risk(), verdicts, modelVersions(verdicts), AnswerFeatures.extract(input),
+                llmCostUsd, verdicts.stream().mapToDouble(StrategyVerdict::costUsd).sum(),
+                vote.decision() == Decision.ESCALATED ? task.escalationId() : null,
+                (System.nanoTime() - arrivedNanos) / 1_000, clock.instant());
+        EnsembleDisagreed disagreement = vote.disagreement()
+                ? new EnsembleDisagreed(input.tenantId(), input.taskId(), live.policyVersion(), control,
+                vote.decision(), vote.groundedBy(), vote.hallucinatedBy(), verified.verifiedAt())
+                : null;
+        RecordedDecision recorded = awaitRecord(verified, disagreement, arrivedNanos);
+        if (!recorded.replayed()) {
+            metrics.verified(recorded.task(), System.nanoTime() - arrivedNanos);
+            if (disagreement != null) {
+                metrics.disagreed(input.tenantId().value());
+            }
+        }
+        return recorded;
+    }
+
+    private RecordedDecision awaitRecord(TaskVerified verified, EnsembleDisagreed disagreement, long arrivedNanos) {
+        try {
+            return recorder.record(verified, disagreement)
+                    .get(Math.max(0, arrivedNanos + recordTimeoutNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException slow) {
+            throw new DecisionNotRecorded("the event store did not confirm the record in time", slow);
+        } catch (ExecutionException failed) {
+            throw new DecisionNotRecorded("the event store refused the record", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DecisionNotRecorded("interrupted while recording", interrupted);
+        }
+    }
+
+    /**
+     * Every strategy of either rule set runs, so control and treatment tasks record the same scores; the
+     * applied rules' settings (threshold, timeout, failure mode) win for the strategies they contain.
+     */
+    private static Map<StrategyName, StrategySettings> settingsToRun(LivePolicy live, EnsembleRules applied) {
+        Map<StrategyName, StrategySettings> settings = new EnumMap<>(StrategyName.class);
+        settings.putAll(live.policy().treatment().strategies());
+        settings.putAll(live.policy().baseline().strategies());
+        settings.putAll(applied.strategies());
+        return settings;
+    }
+
+    private static Map<String, String> modelVersions(List<StrategyVerdict> verdicts) {
+        Map<String, String> versions = new TreeMap<>();
+        verdicts.stream().filter(verdict -> verdict.modelVersion() != null)
+                .forEach(verdict -> versions.put(verdict.strategy().id(), verdict.modelVersion()));
+        return versions;
+    }
+}
