@@ -17,17 +17,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CostScheduling {
 
+    public static final String RECONCILIATION_TASK = "cost-reconciliation";
+    public static final String BUDGET_MONITOR_TASK = "budget-monitor";
+
     @Bean
     RecurringTask<Void> nightlyReconciliation(ReconciliationRunner runner,
                                               @Value("${flk.cost.reconciliation.cron:0 30 2 * * *}") String cron) {
-        return Tasks.recurring("cost-reconciliation", Schedules.cron(cron, ZoneOffset.UTC))
+        return Tasks.recurring(RECONCILIATION_TASK, Schedules.cron(cron, ZoneOffset.UTC))
                 .execute((instance, context) -> runner.runNightly());
     }
 
     @Bean
     RecurringTask<Void> budgetMonitoring(BudgetMonitor monitor,
                                          @Value("${flk.budget.monitor-interval:PT5M}") Duration interval) {
-        return Tasks.recurring("budget-monitor", Schedules.fixedDelay(interval))
+        return Tasks.recurring(BUDGET_MONITOR_TASK, Schedules.fixedDelay(interval))
                 .execute((instance, context) -> monitor.measureOpenBudgets());
     }
 }
