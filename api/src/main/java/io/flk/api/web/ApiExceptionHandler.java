@@ -4,7 +4,9 @@ import io.flk.api.verification.DecisionNotRecorded;
 import io.flk.api.verification.RecorderOverloaded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Arrays;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.shared.InvalidValue;
@@ -145,6 +147,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "unknown-field",
                     "Unknown field '" + unknown.getPropertyName() + "'", path(unknown));
         }
+        if (e.getCause() instanceof InvalidFormatException invalid && !invalid.getPath().isEmpty()
+                && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+            return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-field", "Field '" + path(invalid)
+                    + "' cannot be '" + invalid.getValue() + "'; accepted: " + accepted(invalid.getTargetType()),
+                    path(invalid));
+        }
         if (e.getCause() instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "wrong-type",
                     "Field '" + path(mismatched) + "' has the wrong type or is missing", path(mismatched));
@@ -161,6 +169,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed-json", "The body is not valid JSON", null);
         }
         return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "missing-body", "A JSON body is required", null);
+    }
+
+    /** The values an enum (or enum map key) accepts, as clients write them. */
+    private static String accepted(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
     }
 
     private static String path(JsonMappingException e) {

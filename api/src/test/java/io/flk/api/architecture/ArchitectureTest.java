@@ -54,10 +54,11 @@ class ArchitectureTest {
             .and().areRecords().and(implementAnEventFamily())
             .should().beAnnotatedWith(Revision.class);
 
+    /** Messages are the classes nested in a message family: {@code *Commands}, {@code *Queries}, {@code *Event}. */
     @ArchTest
     static final ArchRule messagesAreRecords = classes().that().resideInAPackage("io.flk.domain..")
             .and().areNestedClasses()
-            .and().haveSimpleNameNotEndingWith("Test")
+            .and(nestedInAMessageFamily())
             .and().areNotEnums().and().areNotInterfaces()
             .and().doNotHaveModifier(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)
             .and().areNotAssignableTo(Throwable.class)
@@ -66,6 +67,13 @@ class ArchitectureTest {
     private static DescribedPredicate<JavaClass> implementAnEventFamily() {
         return DescribedPredicate.describe("implement an event family (a sealed interface named *Event)",
                 type -> type.getRawInterfaces().stream().anyMatch(family -> family.getSimpleName().endsWith("Event")));
+    }
+
+    private static DescribedPredicate<JavaClass> nestedInAMessageFamily() {
+        return DescribedPredicate.describe("are nested in a message family (*Commands, *Queries, *Event)",
+                type -> type.getEnclosingClass().map(JavaClass::getSimpleName)
+                        .filter(name -> name.endsWith("Commands") || name.endsWith("Queries") || name.endsWith("Event"))
+                        .isPresent());
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -68,7 +68,7 @@ class BudgetApiTest extends ApiTestSupport {
                 "unknown-tenant", "tenantId");
         assertProblem(as(OPERATOR).post("/api/v1/budgets", """
                 {"tenantId":"%s","period":"%s","softCapUsd":1,"hardCapUsd":2,"hardCapBehaviour":"PANIC"}
-                """.formatted(tenant, NOW)), 400, "wrong-type", "hardCapBehaviour");
+                """.formatted(tenant, NOW)), 400, "invalid-field", "hardCapBehaviour");
         assertThat(eventsOf(id)).isZero();
     }
 

@@ -100,8 +100,8 @@ class VerificationBadInputApiTest extends ApiTestSupport {
     void aPolicyWithAnUnknownStrategyIsRefused() {
         HttpJson.Response response = as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
                 VerificationRequests.ragOnlyPolicy(0).replaceFirst("rag-grounding", "crystal-ball"));
-        assertProblem(response, 400, "invalid-field", "strategy");
-        assertThat(response.body()).contains("crystal-ball");
+        assertProblem(response, 400, "invalid-field", "treatment.strategies");
+        assertThat(response.body()).contains("crystal-ball").contains("rag-grounding, micro-vote, hrs");
         assertThat(eventsMentioning("EnsemblePolicyDefined", tenant)).isZero();
     }
 

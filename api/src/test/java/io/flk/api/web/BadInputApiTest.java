@@ -133,7 +133,7 @@ class BadInputApiTest extends ApiTestSupport {
                         "null", 400, "missing-body", null)),
                 Arguments.of("unknown verdict", new BadRequest(APPROVER, "POST",
                         "/api/v1/escalations/{escalation}/resolution", "{\"verdict\":\"MAYBE\"}",
-                        400, "wrong-type", "verdict")),
+                        400, "invalid-field", "verdict")),
                 Arguments.of("duration that is not ISO-8601", new BadRequest(OPERATOR, "POST", "/api/v1/tenants",
                         validTenant.replace("PT4H", "4 hours"), 400, "wrong-type", "escalationSla")),
 
