@@ -1,5 +1,6 @@
 package io.flk.api.verification;
 
+import io.flk.api.budget.BudgetGate;
 import io.flk.api.tenant.TenantDirectory;
 import io.flk.domain.verification.CostModel;
 import io.flk.domain.verification.VerificationStrategy;
@@ -47,20 +48,22 @@ public class VerificationConfiguration {
     }
 
     /**
-     * Caches follow events in the publishing thread, so that the instance that changed a policy or a tenant
-     * acts on the change from its next request.
+     * Caches follow events in the publishing thread, so that the instance that changed a policy, a tenant or
+     * a budget's enforcement acts on the change from its next request.
      */
     @Bean
     ConfigurerModule cachesSubscribe() {
         return configurer -> configurer.eventProcessing()
                 .registerSubscribingEventProcessor(PolicyCache.GROUP)
-                .registerSubscribingEventProcessor(TenantDirectory.GROUP);
+                .registerSubscribingEventProcessor(TenantDirectory.GROUP)
+                .registerSubscribingEventProcessor(BudgetGate.GROUP);
     }
 
     @Bean
-    VerificationService verificationService(PolicyCache policies, StrategyRunner runner, DecisionRecorder recorder,
-                                            VerificationMetrics metrics, Clock clock,
+    VerificationService verificationService(PolicyCache policies, BudgetGate budgets, StrategyRunner runner,
+                                            DecisionRecorder recorder, VerificationMetrics metrics, Clock clock,
                                             VerificationProperties properties) {
-        return new VerificationService(policies, runner, recorder, metrics, clock, properties.recordTimeout());
+        return new VerificationService(policies, budgets, runner, recorder, metrics, clock,
+                properties.recordTimeout());
     }
 }

@@ -1,5 +1,7 @@
 package io.flk.api.verification;
 
+import io.flk.api.budget.BudgetGate;
+import io.flk.domain.budget.HardCapBehaviour;
 import io.flk.domain.verification.AnswerFeatures;
 import io.flk.domain.verification.ControlGroup;
 import io.flk.domain.verification.Decision;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,20 +27,25 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The verification loop of DESIGN.md section 3: live policy, control-group assignment, strategies in
- * parallel, weighted N-of-M vote, and the durable record — returned only once it is committed.
+ * parallel, weighted N-of-M vote, and the durable record — returned only once it is committed. A tenant
+ * whose budget hard cap is in force is refused, or has every task escalated without running (and paying
+ * for) the strategies, as its budget says.
  */
 public class VerificationService {
 
     private final PolicyCache policies;
+    private final BudgetGate budgets;
     private final StrategyRunner runner;
     private final DecisionRecorder recorder;
     private final VerificationMetrics metrics;
     private final Clock clock;
     private final long recordTimeoutNanos;
 
-    public VerificationService(PolicyCache policies, StrategyRunner runner, DecisionRecorder recorder,
-                               VerificationMetrics metrics, Clock clock, Duration recordTimeout) {
+    public VerificationService(PolicyCache policies, BudgetGate budgets, StrategyRunner runner,
+                               DecisionRecorder recorder, VerificationMetrics metrics, Clock clock,
+                               Duration recordTimeout) {
         this.policies = policies;
+        this.budgets = budgets;
         this.runner = runner;
         this.recorder = recorder;
         this.metrics = metrics;
@@ -48,30 +56,47 @@ public class VerificationService {
     /**
      * @param arrivedNanos {@link System#nanoTime()} when the request arrived, so the recorded latency covers
      *                     everything the data plane waits for except the final commit
-     * @throws DecisionNotRecorded when the event store did not confirm the record in time
+     * @throws DecisionNotRecorded  when the event store did not confirm the record in time
+     * @throws BudgetHardCapReached when the tenant's hard cap is in force and its behaviour is to refuse
      */
     public RecordedDecision verify(VerificationInput input, String llmModel, double llmCostUsd, long arrivedNanos) {
         LivePolicy live = policies.current(input.tenantId());
         boolean control = ControlGroup.isControl(input.tenantId(), input.taskId(), live.policy().controlShare());
-        EnsembleRules rules = live.policy().rulesFor(control);
-        List<StrategyVerdict> verdicts = runner.run(input, settingsToRun(live, rules));
-        EnsembleVote vote = EnsembleVote.of(rules, verdicts);
+        Optional<HardCapBehaviour> hardCap = budgets.hardCapFor(input.tenantId());
+        if (hardCap.isPresent() && hardCap.get() == HardCapBehaviour.REJECT_429) {
+            throw new BudgetHardCapReached(input.tenantId());
+        }
         TaskRef task = TaskRef.of(input.tenantId(), input.taskId());
-        TaskVerified verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(),
-                control, vote.decision(), vote.risk(), verdicts, modelVersions(verdicts), AnswerFeatures.extract(input),
-                llmCostUsd, verdicts.stream().mapToDouble(StrategyVerdict::costUsd).sum(),
-                vote.decision() == Decision.ESCALATED ? task.escalationId() : null,
-                (System.nanoTime() - arrivedNanos) / 1_000, clock.instant());
-        EnsembleDisagreed disagreement = vote.disagreement()
-                ? new EnsembleDisagreed(input.tenantId(), input.taskId(), live.policyVersion(), control,
-                vote.decision(), vote.groundedBy(), vote.hallucinatedBy(), verified.verifiedAt())
-                : null;
+        TaskVerified verified;
+        EnsembleDisagreed disagreement = null;
+        if (hardCap.isPresent()) {
+            verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(), control,
+                    Decision.ESCALATED, null, List.of(), Map.of(), AnswerFeatures.extract(input), llmCostUsd, 0,
+                    task.escalationId(), micros(arrivedNanos), clock.instant(), hardCap.get());
+        } else {
+            EnsembleRules rules = live.policy().rulesFor(control);
+            List<StrategyVerdict> verdicts = runner.run(input, settingsToRun(live, rules));
+            EnsembleVote vote = EnsembleVote.of(rules, verdicts);
+            verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(), control,
+                    vote.decision(), vote.risk(), verdicts, modelVersions(verdicts), AnswerFeatures.extract(input),
+                    llmCostUsd, verdicts.stream().mapToDouble(StrategyVerdict::costUsd).sum(),
+                    vote.decision() == Decision.ESCALATED ? task.escalationId() : null, micros(arrivedNanos),
+                    clock.instant(), null);
+            if (vote.disagreement()) {
+                disagreement = new EnsembleDisagreed(input.tenantId(), input.taskId(), live.policyVersion(), control,
+                        vote.decision(), vote.groundedBy(), vote.hallucinatedBy(), verified.verifiedAt());
+            }
+        }
         RecordedDecision recorded = awaitRecord(verified, disagreement, arrivedNanos);
         if (!recorded.replayed()) {
             metrics.verified(recorded.task(), System.nanoTime() - arrivedNanos);
             metrics.disagreements(input.tenantId().value(), disagreement != null);
         }
         return recorded;
+    }
+
+    private static long micros(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1_000;
     }
 
     private RecordedDecision awaitRecord(TaskVerified verified, EnsembleDisagreed disagreement, long arrivedNanos) {

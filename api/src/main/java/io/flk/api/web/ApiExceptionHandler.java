@@ -1,5 +1,6 @@
 package io.flk.api.web;
 
+import io.flk.api.verification.BudgetHardCapReached;
 import io.flk.api.verification.DecisionNotRecorded;
 import io.flk.api.verification.RecorderOverloaded;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -116,6 +117,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
                         "Nothing was recorded: " + e.getMessage() + "; retry with the same taskId", null));
+    }
+
+    @ExceptionHandler(BudgetHardCapReached.class)
+    ResponseEntity<ProblemDetail> onBudgetHardCap(BudgetHardCapReached e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "3600")
+                .body(ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "budget-hard-cap", e.getMessage(),
+                        "tenantId"));
     }
 
     @ExceptionHandler(Exception.class)

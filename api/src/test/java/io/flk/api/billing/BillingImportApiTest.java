@@ -1,5 +1,9 @@
 package io.flk.api.billing;
 
+import static io.flk.api.testing.BillingUploads.FOCUS_HEADER;
+import static io.flk.api.testing.BillingUploads.IMPORTS;
+import static io.flk.api.testing.BillingUploads.focusRow;
+import static io.flk.api.testing.BillingUploads.upload;
 import static io.flk.api.testing.ApiAssertions.assertProblem;
 import static io.flk.api.testing.ApiAssertions.eventsMentioning;
 import static io.flk.db.Tables.BILLING_LINE_ITEM;
@@ -20,12 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -54,14 +52,8 @@ class BillingImportApiTest extends ApiTestSupport {
 
     /** The bundled exports (with their licences) live once, in the importers' test resources. */
     private static final Path DATA = Path.of("../commands/src/test/resources/billing-data");
-    private static final String IMPORTS = "/api/v1/billing/imports";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Costs as written, not as the nearest double. */
     private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final String FOCUS_HEADER = "BilledCost,BillingAccountId,BillingAccountName,BillingCurrency,"
-            + "BillingPeriodEnd,BillingPeriodStart,ChargeCategory,ChargeClass,ChargeDescription,ChargePeriodEnd,"
-            + "ChargePeriodStart,ContractedCost,EffectiveCost,InvoiceIssuerName,ListCost,PricingQuantity,PricingUnit,"
-            + "ProviderName,PublisherName,ServiceCategory,ServiceName,Tags";
 
     @Autowired
     private QueryGateway queries;
@@ -79,7 +71,7 @@ class BillingImportApiTest extends ApiTestSupport {
         byte[] content = Files.readAllBytes(DATA.resolve(file));
         List<CSVRecord> raw = records(content);
 
-        HttpJson.Response imported = upload(OPERATOR, file, content, null);
+        HttpJson.Response imported = upload(port, OPERATOR, file, content, null);
 
         assertThat(imported.status()).as(imported.toString()).isIn(200, 201);
         JsonNode body = EXACT.readTree(imported.body());
@@ -93,12 +85,12 @@ class BillingImportApiTest extends ApiTestSupport {
     @Test
     void theSameFileAgainIsAnsweredWithTheEarlierImportAndChangesNothing() throws IOException {
         byte[] content = focus(LocalDate.of(2031, 3, 4), "acct-" + UUID.randomUUID(), "10.25", "acme");
-        HttpJson.Response first = upload(OPERATOR, "bill.csv", content, "FOCUS_1_0");
+        HttpJson.Response first = upload(port, OPERATOR, "bill.csv", content, "FOCUS_1_0");
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertThat(first.header("Location")).contains(IMPORTS + "/" + sha256(content));
         int events = eventsMentioning(sha256(content));
 
-        HttpJson.Response again = upload(OPERATOR, "same-bill.csv", content, null);
+        HttpJson.Response again = upload(port, OPERATOR, "same-bill.csv", content, null);
 
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.json().path("rows").asLong()).isEqualTo(2);
@@ -113,9 +105,9 @@ class BillingImportApiTest extends ApiTestSupport {
         String account = "acct-" + UUID.randomUUID();
         byte[] original = focus(day, account, "10", "acme");
         byte[] corrected = focus(day, account, "12", "acme");
-        assertThat(upload(OPERATOR, "original.csv", original, null).status()).isEqualTo(201);
+        assertThat(upload(port, OPERATOR, "original.csv", original, null).status()).isEqualTo(201);
 
-        HttpJson.Response correction = upload(OPERATOR, "corrected.csv", corrected, null);
+        HttpJson.Response correction = upload(port, OPERATOR, "corrected.csv", corrected, null);
 
         assertThat(correction.status()).as(correction.toString()).isEqualTo(201);
         assertThat(eventsMentioning("BillingExportSuperseded", sha256(original))).isEqualTo(1);
@@ -134,7 +126,7 @@ class BillingImportApiTest extends ApiTestSupport {
                 + focusRow(day, "acct-t", "2.5", "{\"\"tenant\"\": \"\"acme\"\"}") + "\n"
                 + focusRow(day, "acct-t", "4", "{\"\"tenant\"\": \"\"globex\"\"}") + "\n"
                 + focusRow(day, "acct-t", "8", "NULL") + "\n";
-        assertThat(upload(OPERATOR, "tenants.csv", csv.getBytes(StandardCharsets.UTF_8), null).status()).isEqualTo(201);
+        assertThat(upload(port, OPERATOR, "tenants.csv", csv.getBytes(StandardCharsets.UTF_8), null).status()).isEqualTo(201);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dailyCost(day)).hasSize(3));
         assertThat(dailyCost(day)).extracting(ImportedDailyCost::tenantTag, ImportedDailyCost::effectiveCost)
@@ -153,7 +145,7 @@ class BillingImportApiTest extends ApiTestSupport {
         }
         byte[] content = csv.toString().getBytes(StandardCharsets.UTF_8);
 
-        HttpJson.Response imported = upload(OPERATOR, "large.csv", content, null);
+        HttpJson.Response imported = upload(port, OPERATOR, "large.csv", content, null);
 
         assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
         assertThat(storedRows(sha256(content))).isEqualTo(imported.json().path("rows").asLong()).isGreaterThan(10_000);
@@ -181,7 +173,7 @@ class BillingImportApiTest extends ApiTestSupport {
         byte[] compressed = gzip(Files.readAllBytes(DATA.resolve("focus/focus_sample_1.0.csv")));
         byte[] truncated = Arrays.copyOf(compressed, compressed.length * 2 / 3);
 
-        HttpJson.Response refused = upload(OPERATOR, "cut.csv.gz", truncated, null);
+        HttpJson.Response refused = upload(port, OPERATOR, "cut.csv.gz", truncated, null);
 
         assertProblem(refused, 422, "truncated-file", "file");
         assertThat(refused.json().path("line").asLong()).isGreaterThan(1);
@@ -195,7 +187,7 @@ class BillingImportApiTest extends ApiTestSupport {
                 + focusRow(day, "acct-b", "abc", "NULL") + "\n";
         byte[] content = csv.getBytes(StandardCharsets.UTF_8);
 
-        HttpJson.Response refused = upload(OPERATOR, "bad.csv", content, null);
+        HttpJson.Response refused = upload(port, OPERATOR, "bad.csv", content, null);
 
         assertProblem(refused, 422, "not-a-number", "BilledCost");
         assertThat(refused.json().path("line").asLong()).isEqualTo(3);
@@ -206,21 +198,21 @@ class BillingImportApiTest extends ApiTestSupport {
     @Test
     void missingColumnsAndAnUnknownFormatAreRefused() {
         byte[] noCurrency = (FOCUS_HEADER.replace("BillingCurrency,", "") + "\n").getBytes(StandardCharsets.UTF_8);
-        assertProblem(upload(OPERATOR, "x.csv", noCurrency, null), 422, "missing-columns", "BillingCurrency");
+        assertProblem(upload(port, OPERATOR, "x.csv", noCurrency, null), 422, "missing-columns", "BillingCurrency");
         byte[] unknown = "a;b\n1;2\n".getBytes(StandardCharsets.UTF_8);
-        assertProblem(upload(OPERATOR, "x.csv", unknown, null), 422, "wrong-delimiter", "file");
-        assertProblem(upload(OPERATOR, "x.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), null), 422,
+        assertProblem(upload(port, OPERATOR, "x.csv", unknown, null), 422, "wrong-delimiter", "file");
+        assertProblem(upload(port, OPERATOR, "x.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), null), 422,
                 "unknown-billing-format", "file");
-        assertProblem(upload(OPERATOR, "x.csv", noCurrency, "EXCEL"), 400, "invalid-field", "format");
+        assertProblem(upload(port, OPERATOR, "x.csv", noCurrency, "EXCEL"), 400, "invalid-field", "format");
         assertNothingStored(noCurrency);
     }
 
     @Test
     void operatorsImportAuditorsReadAndTenantsNeither() throws IOException {
         byte[] content = focus(uniqueDay(), "acct-" + UUID.randomUUID(), "1", "acme");
-        assertProblem(upload(AUDITOR, "x.csv", content, null), 403, "forbidden", null);
-        assertProblem(upload(TENANT_ACME, "x.csv", content, null), 403, "forbidden", null);
-        assertThat(upload(OPERATOR, "x.csv", content, null).status()).isEqualTo(201);
+        assertProblem(upload(port, AUDITOR, "x.csv", content, null), 403, "forbidden", null);
+        assertProblem(upload(port, TENANT_ACME, "x.csv", content, null), 403, "forbidden", null);
+        assertThat(upload(port, OPERATOR, "x.csv", content, null).status()).isEqualTo(201);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> as(AUDITOR).get(IMPORTS + "/" + sha256(content)).status() == 200);
         HttpJson.Response list = as(AUDITOR).get(IMPORTS + "?limit=500");
@@ -255,40 +247,6 @@ class BillingImportApiTest extends ApiTestSupport {
         String tags = "{\"\"flk-tenant\"\": \"\"" + tenant + "\"\"}";
         return (FOCUS_HEADER + "\n" + focusRow(day, account, cost, tags) + "\n" + focusRow(day, account, cost, tags)
                 + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String focusRow(LocalDate day, String account, String cost, String tags) {
-        String period = day.withDayOfMonth(1) + " 00:00:00";
-        return String.join(",", cost, account, "Account", "USD", day.withDayOfMonth(1).plusMonths(1) + " 00:00:00",
-                period, "Usage", "NULL", "compute", day + " 01:00:00", day + " 00:00:00", cost, cost, "AWS", cost,
-                "1", "Hours", "AWS", "AWS", "Compute", "EC2", tags.equals("NULL") ? "NULL" : "\"" + tags + "\"");
-    }
-
-    private HttpJson.Response upload(String user, String fileName, byte[] content, String format) {
-        String boundary = "flk-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (format != null) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n" + format
-                    + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + IMPORTS))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + passwordOf(user)).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new HttpJson.Response(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<CSVRecord> records(byte[] content) throws IOException {

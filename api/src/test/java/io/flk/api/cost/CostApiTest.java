@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flk.api.testing.ApiTestSupport;
+import io.flk.api.testing.BillingUploads;
 import io.flk.api.testing.HttpJson;
-import io.flk.domain.cost.ImportedCostQueries.ImportedDailyCost;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -73,8 +74,12 @@ class CostApiTest extends ApiTestSupport {
         ensureTenant(tenant, "PT4H");
         LocalDate day = LocalDate.parse("2025-03-04");
         events.publish(CostEvents.verified(tenant, 10.0, 0.2, 0.3, day.atTime(9, 0).toInstant(ZoneOffset.UTC)));
-        ImportedCostsStub.LINES.add(new ImportedDailyCost(day, "AWS", "flk:llm", tenant, "USD", new BigDecimal("9.50")));
-        ImportedCostsStub.LINES.add(new ImportedDailyCost(day, "AWS", "Amazon S3", null, "USD", new BigDecimal("4")));
+        String bill = BillingUploads.FOCUS_HEADER + "\n"
+                + BillingUploads.focusRow(day, "acct-" + tenant, "flk:llm", "9.50",
+                        "{\"\"flk-tenant\"\": \"\"" + tenant + "\"\"}") + "\n"
+                + BillingUploads.focusRow(day, "acct-" + tenant, "Amazon S3", "4", "NULL") + "\n";
+        assertThat(BillingUploads.upload(port, OPERATOR, "bill.csv", bill.getBytes(StandardCharsets.UTF_8), null)
+                .status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(15)).until(() -> as(OPERATOR)
                 .get("/api/v1/cost/attribution?tenantId=" + tenant + "&from=" + day + "&to=" + day.plusDays(1))
                 .json().path("lines").size() == 3);

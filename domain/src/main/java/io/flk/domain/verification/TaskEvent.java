@@ -1,5 +1,6 @@
 package io.flk.domain.verification;
 
+import io.flk.domain.budget.HardCapBehaviour;
 import io.flk.domain.escalation.EscalationId;
 import io.flk.domain.escalation.Verdict;
 import io.flk.domain.tenant.TenantId;
@@ -31,13 +32,15 @@ public sealed interface TaskEvent {
      * @param verificationCostUsd the strategies' cost under the cost model
      * @param escalationId        the escalation this task opens, or {@code null} when it passed
      * @param decisionMicros      time from the request's arrival to the decision, before the durable append
+     * @param budgetHardCap       the tenant's hard cap was in force and escalated the task without running the
+     *                            strategies, or {@code null} when the ensemble decided
      */
     @Revision("1")
     record TaskVerified(TenantId tenantId, String taskId, String llmModel, long policyVersion,
                         boolean controlGroup, Decision decision, Double risk, List<StrategyVerdict> verdicts,
                         Map<String, String> modelVersions, Map<String, Double> features, double llmCostUsd,
                         double verificationCostUsd, EscalationId escalationId, long decisionMicros,
-                        Instant verifiedAt) implements TaskEvent {
+                        Instant verifiedAt, HardCapBehaviour budgetHardCap) implements TaskEvent {
 
         public TaskVerified {
             verdicts = List.copyOf(verdicts);

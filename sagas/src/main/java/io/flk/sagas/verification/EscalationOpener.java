@@ -50,6 +50,9 @@ public class EscalationOpener {
     }
 
     static String reason(TaskVerified task) {
+        if (task.budgetHardCap() != null) {
+            return "budget hard cap in force: every task is escalated without running the strategies";
+        }
         String against = task.verdicts().stream()
                 .filter(verdict -> verdict.vote() == Vote.HALLUCINATED)
                 .map(EscalationOpener::describe)
