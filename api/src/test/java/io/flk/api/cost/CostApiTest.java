@@ -78,8 +78,11 @@ class CostApiTest extends ApiTestSupport {
                 + BillingUploads.focusRow(day, "acct-" + tenant, "flk:llm", "9.50",
                         "{\"\"flk-tenant\"\": \"\"" + tenant + "\"\"}") + "\n"
                 + BillingUploads.focusRow(day, "acct-" + tenant, "Amazon S3", "4", "NULL") + "\n";
-        assertThat(BillingUploads.upload(port, OPERATOR, "bill.csv", bill.getBytes(StandardCharsets.UTF_8), null)
-                .status()).isEqualTo(201);
+        HttpJson.Response imported = BillingUploads.upload(port, OPERATOR, "bill.csv",
+                bill.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        String importedFile = BillingUploads.IMPORTS + "/" + imported.json().path("fileSha256").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> as(OPERATOR).get(importedFile).status() == 200);
         await().atMost(Duration.ofSeconds(15)).until(() -> as(OPERATOR)
                 .get("/api/v1/cost/attribution?tenantId=" + tenant + "&from=" + day + "&to=" + day.plusDays(1))
                 .json().path("lines").size() == 3);
@@ -90,6 +93,7 @@ class CostApiTest extends ApiTestSupport {
                 "{\"from\":\"%s\",\"to\":\"%s\"}".formatted(day, day.plusDays(1)));
 
         assertThat(run.status()).as(run.toString()).isEqualTo(201);
+        assertThat(run.json().path("result").has("diffPercent")).as(run.body()).isTrue();
         String id = run.json().path("reconciliationId").asText();
         // Internal 10.50 against 9.50 billed to the tenant: +10.53 %; the untagged S3 line is unallocated.
         assertThat(run.json().path("result").path("diffPercent").asDouble()).isCloseTo(10.526316,
