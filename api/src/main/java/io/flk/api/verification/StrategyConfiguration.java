@@ -2,6 +2,7 @@ package io.flk.api.verification;
 
 import io.flk.domain.verification.VerificationStrategy;
 import io.flk.domain.verification.strategy.HrsStrategy;
+import io.flk.domain.verification.strategy.MicroVoteModels;
 import io.flk.domain.verification.strategy.MicroVoteStrategy;
 import io.flk.domain.verification.strategy.RagGroundingSettings;
 import io.flk.domain.verification.strategy.RagGroundingStrategy;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The three strategies. The micro-vote and HRS models are trained at start-up from the bundled HaluEval
- * pairs, offline and deterministically (same seed, same model versions); the HRS lifecycle replaces the
- * single HRS model with per-tenant routing.
+ * pairs, offline and deterministically (same seed, same model versions); an operator's trained micro-vote
+ * model replaces the bundled one, and the HRS lifecycle replaces the single HRS model with per-tenant routing.
  */
 @Configuration(proxyBeanMethods = false)
 public class StrategyConfiguration {
@@ -42,9 +43,10 @@ public class StrategyConfiguration {
                 minContainment != null ? minContainment : defaults.minContainment()));
     }
 
+    /** Reads the live model on every task (see {@link MicroVoteModelConfiguration}). */
     @Bean
-    VerificationStrategy microVoteStrategy(BundledModels models) {
-        return new MicroVoteStrategy(models.microVote());
+    VerificationStrategy microVoteStrategy(MicroVoteModels models) {
+        return new MicroVoteStrategy(models);
     }
 
     @Bean

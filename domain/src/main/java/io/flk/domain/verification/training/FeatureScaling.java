@@ -1,5 +1,6 @@
 package io.flk.domain.verification.training;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * +-{@value #CLIP} so that an extreme input cannot drive a linear model to a certain answer by itself.
  * Missing features count as 0 before scaling, which is what every share and count means when absent.
  */
-record FeatureScaling(List<String> names, double[] means, double[] deviations) {
+record FeatureScaling(List<String> names, double[] means, double[] deviations) implements Serializable {
 
     static final double CLIP = 8;
 

@@ -2,6 +2,7 @@ package io.flk.domain.verification.training;
 
 import io.flk.domain.verification.AnswerFeatures;
 import io.flk.domain.verification.strategy.MicroVoteModel;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.Trainer;
@@ -66,8 +67,12 @@ public final class MicroVoteTrainer {
         };
     }
 
-    /** A trained verifier; grounded probability = 1 - the classifier's hallucination probability. */
-    private record TribuoMicroVoteModel(TribuoBinary classifier, String version) implements MicroVoteModel {
+    /**
+     * A trained verifier; grounded probability = 1 - the classifier's hallucination probability. Serializable
+     * for {@link MicroVoteArtifact}.
+     */
+    private record TribuoMicroVoteModel(TribuoBinary classifier, String version)
+            implements MicroVoteModel, Serializable {
 
         @Override
         public double probabilityGrounded(Map<String, Double> features) {

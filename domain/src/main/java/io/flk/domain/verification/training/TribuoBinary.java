@@ -1,5 +1,7 @@
 package io.flk.domain.verification.training;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,9 +20,13 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * A Tribuo classifier of hallucinated vs grounded over scaled named features. Tribuo models are immutable
- * after training and their {@code predict} is safe to call from many threads.
+ * after training and their {@code predict} is safe to call from many threads. Serializable so that a trained
+ * micro-vote model can be stored as an artifact ({@link MicroVoteArtifact}).
  */
-final class TribuoBinary {
+final class TribuoBinary implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     static final String HALLUCINATED = "hallucinated";
     static final String GROUNDED = "grounded";

@@ -56,6 +56,21 @@ class ModelStrategiesTest {
     }
 
     @Test
+    void microVoteScoresWithWhicheverModelIsLiveWhenATaskArrives() {
+        LiveMicroVoteModels live = new LiveMicroVoteModels(fixedMicroVote("mv-bundled", 0.2));
+        MicroVoteStrategy strategy = new MicroVoteStrategy(live);
+        StrategyOutcome before = strategy.evaluate(INPUT);
+
+        live.activate(fixedMicroVote("mv-trained", 0.8));
+        StrategyOutcome after = strategy.evaluate(INPUT);
+
+        assertThat(before.modelVersion()).isEqualTo("mv-bundled");
+        assertThat(before.score()).isEqualTo(0.2);
+        assertThat(after.modelVersion()).isEqualTo("mv-trained");
+        assertThat(after.score()).isEqualTo(0.8);
+    }
+
+    @Test
     void costUnitsOfModelStrategiesAreTheTokensReadPerThousand() {
         StrategyOutcome outcome = new HrsStrategy(new SingleModelRegistry(fixedModel("v", 0.5))).evaluate(INPUT);
 
@@ -79,6 +94,20 @@ class ModelStrategiesTest {
             @Override
             public double risk(Map<String, Double> features) {
                 return risk;
+            }
+        };
+    }
+
+    private static MicroVoteModel fixedMicroVote(String version, double grounded) {
+        return new MicroVoteModel() {
+            @Override
+            public String version() {
+                return version;
+            }
+
+            @Override
+            public double probabilityGrounded(Map<String, Double> features) {
+                return grounded;
             }
         };
     }
