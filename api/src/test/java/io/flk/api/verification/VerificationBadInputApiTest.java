@@ -10,6 +10,8 @@ import io.flk.api.testing.ApiTestSupport;
 import io.flk.api.testing.HttpJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Malformed verifications and policies get a problem naming the field, and nothing is recorded. */
 class VerificationBadInputApiTest extends ApiTestSupport {
@@ -96,35 +98,26 @@ class VerificationBadInputApiTest extends ApiTestSupport {
         assertNothingRecorded();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "an unknown strategy | rag-grounding | crystal-ball | treatment.strategies",
+        "a quorum (N) above the total weight (M) | \"quorum\":1 | \"quorum\":2 | treatment.quorum",
+        "a negative weight | \"weight\":1 | \"weight\":-1 | treatment.strategies.rag-grounding.weight",
+        "a control share above one half | \"controlShare\":0.0 | \"controlShare\":0.9 | controlShare"})
+    void anInvalidPolicyIsRefusedNamingTheFieldAndRecordsNothing(String what, String valid, String invalid,
+                                                                 String field) {
+        HttpJson.Response response = as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
+                VerificationRequests.ragOnlyPolicy(0).replaceFirst(valid, invalid));
+
+        assertProblem(response, 400, "invalid-field", field);
+        assertThat(eventsMentioning("EnsemblePolicyDefined", tenant)).isZero();
+    }
+
     @Test
-    void aPolicyWithAnUnknownStrategyIsRefused() {
+    void anUnknownStrategyIsNamedWithTheAcceptedOnes() {
         HttpJson.Response response = as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
                 VerificationRequests.ragOnlyPolicy(0).replaceFirst("rag-grounding", "crystal-ball"));
-        assertProblem(response, 400, "invalid-field", "treatment.strategies");
+
         assertThat(response.body()).contains("crystal-ball").contains("rag-grounding, micro-vote, hrs");
-        assertThat(eventsMentioning("EnsemblePolicyDefined", tenant)).isZero();
-    }
-
-    @Test
-    void aPolicyWhoseQuorumExceedsItsWeightIsRefused() {
-        HttpJson.Response response = as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
-                VerificationRequests.ragOnlyPolicy(0).replaceFirst("\"quorum\":1", "\"quorum\":2"));
-        assertProblem(response, 400, "invalid-field", "treatment.quorum");
-        assertThat(eventsMentioning("EnsemblePolicyDefined", tenant)).isZero();
-    }
-
-    @Test
-    void aPolicyWithANegativeWeightIsRefused() {
-        HttpJson.Response response = as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
-                VerificationRequests.ragOnlyPolicy(0).replaceFirst("\"weight\":1", "\"weight\":-1"));
-        assertProblem(response, 400, "invalid-field", "treatment.strategies.rag-grounding.weight");
-        assertThat(eventsMentioning("EnsemblePolicyDefined", tenant)).isZero();
-    }
-
-    @Test
-    void aControlShareAboveHalfIsRefused() {
-        HttpJson.Response response = as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
-                VerificationRequests.ragOnlyPolicy(0.9));
-        assertProblem(response, 400, "invalid-field", "controlShare");
     }
 }
