@@ -1,18 +1,30 @@
 package io.flk.api.infrastructure;
 
 import static io.flk.db.Tables.AUDIT_CHAIN;
+import static io.flk.db.Tables.COST_LINE;
+import static io.flk.db.Tables.COST_TASK_MODEL;
+import static io.flk.db.Tables.ENSEMBLE_POLICY_VERSION;
 import static io.flk.db.Tables.ESCALATION;
+import static io.flk.db.Tables.KPI_DAILY;
+import static io.flk.db.Tables.KPI_LATENCY;
+import static io.flk.db.Tables.KPI_TASK;
 import static io.flk.db.Tables.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flk.api.testing.HttpJson;
 import io.flk.api.testing.IsolatedApplication;
 import io.flk.projections.audit.AuditChainProjection;
+import io.flk.projections.cost.CostAttributionProjection;
 import io.flk.projections.escalation.EscalationProjection;
 import io.flk.projections.tenant.TenantProjection;
+import io.flk.projections.verification.EnsemblePolicyProjection;
+import io.flk.projections.verification.KpiProjection;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.jooq.DSLContext;
@@ -23,8 +35,15 @@ import org.junit.jupiter.api.Test;
 /** DESIGN.md section 5: shut down, reset tokens, start; projections rebuilt from zero equal the live ones. */
 class ReplayTest {
 
-    private static final List<String> GROUPS =
-            List.of(TenantProjection.GROUP, EscalationProjection.GROUP, AuditChainProjection.GROUP);
+    private static final List<String> GROUPS = List.of(TenantProjection.GROUP, EscalationProjection.GROUP,
+            AuditChainProjection.GROUP, EnsemblePolicyProjection.GROUP, KpiProjection.GROUP,
+            CostAttributionProjection.GROUP);
+    private static final List<Table<?>> READ_MODELS = List.of(TENANT, ESCALATION, AUDIT_CHAIN,
+            ENSEMBLE_POLICY_VERSION, KPI_TASK, KPI_DAILY, KPI_LATENCY, COST_LINE, COST_TASK_MODEL);
+    private static final String RAG_ONLY = """
+            {"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
+             "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9}""";
+    private static final String SOURCE = "The Eiffel Tower was completed in 1889 for the World's Fair in Paris.";
 
     @Test
     void projectionsRebuiltFromTheEventLogEqualTheLiveOnes() {
@@ -49,14 +68,28 @@ class ReplayTest {
                     operator.post("/api/v1/escalations/" + id + "/resolution", "{\"verdict\":\"GROUNDED\"}");
                 }
             }
+            operator.put("/api/v1/tenants/acme/ensemble-policy", """
+                    {"treatment":%s,"baseline":%s,"controlShare":0.5,"reason":"replay"}""".formatted(RAG_ONLY, RAG_ONLY));
+            for (int i = 0; i < 8; i++) {
+                String answer = i % 2 == 0 ? SOURCE : "Napoleon rebuilt the Colosseum in 1642 with Venetian marble.";
+                JsonNode decision = operator.post("/api/v1/verifications", """
+                        {"tenantId":"acme","taskId":"v-%d","model":"gpt-4o","answer":"%s",
+                         "sources":[{"id":"s1","text":"%s"}],"llmCostUsd":0.01}""".formatted(i, answer, SOURCE)).json();
+                if (decision.get("decision").asText().equals("PASS") && i % 4 == 0) {
+                    operator.post("/api/v1/tasks/v-" + i + "/reviews", "{\"tenantId\":\"acme\",\"verdict\":\"GROUNDED\"}");
+                }
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(KPI_TASK, KPI_TASK.LABEL.isNotNull()) == 2);
             int events = app.dsl().fetchCount(io.flk.db.Tables.DOMAIN_EVENT_ENTRY);
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(AUDIT_CHAIN) == events);
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(ESCALATION,
                     ESCALATION.STATUS.eq("RESOLVED")) == 2);
-            Result<?> liveTenants = snapshot(app.dsl(), TENANT);
-            Result<?> liveEscalations = snapshot(app.dsl(), ESCALATION);
-            Result<?> liveChain = snapshot(app.dsl(), AUDIT_CHAIN);
-            assertThat(liveEscalations).hasSize(6);
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(ESCALATION) == 10);
+            Map<Table<?>, Result<?>> live = new LinkedHashMap<>();
+            READ_MODELS.forEach(table -> live.put(table, snapshot(app.dsl(), table)));
+            assertThat(live.get(ESCALATION)).hasSize(10);
+            assertThat(live.get(KPI_DAILY)).isNotEmpty();
+            assertThat(live.get(COST_LINE)).isNotEmpty();
 
             Configuration axon = app.bean(Configuration.class);
             for (String group : GROUPS) {
@@ -67,11 +100,8 @@ class ReplayTest {
                 processor.start();
             }
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                assertThat(snapshot(app.dsl(), TENANT)).isEqualTo(liveTenants);
-                assertThat(snapshot(app.dsl(), ESCALATION)).isEqualTo(liveEscalations);
-                assertThat(snapshot(app.dsl(), AUDIT_CHAIN)).isEqualTo(liveChain);
-            });
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> READ_MODELS.forEach(table ->
+                    assertThat(snapshot(app.dsl(), table)).as(table.getName()).isEqualTo(live.get(table))));
         }
     }
 
