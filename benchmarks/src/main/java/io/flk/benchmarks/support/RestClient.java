@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A small JSON-over-HTTP client for load drivers: one {@link HttpClient} (HTTP/1.1, keep-alive connection pool)
@@ -47,6 +48,22 @@ public final class RestClient {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json"));
+    }
+
+    /**
+     * Sends without waiting, for open-loop drivers: the future completes with the response, or exceptionally when
+     * the request failed or timed out.
+     */
+    public CompletableFuture<Response> postAsync(String path, String json) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + path))
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", authorization)
+                                .header("Accept", "application/json")
+                                .timeout(timeout)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> new Response(response.statusCode(), response.body()));
     }
 
     public Response get(String path) throws IOException, InterruptedException {
