@@ -104,7 +104,8 @@ public class VerificationService {
             return recorder.record(verified, disagreement)
                     .get(Math.max(0, arrivedNanos + recordTimeoutNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException slow) {
-            throw new DecisionNotRecorded("the event store did not confirm the record in time", slow);
+            throw new DecisionNotRecorded("the event store did not confirm the record in time; it may still commit",
+                    slow);
         } catch (ExecutionException failed) {
             throw new DecisionNotRecorded("the event store refused the record", failed.getCause());
         } catch (InterruptedException interrupted) {

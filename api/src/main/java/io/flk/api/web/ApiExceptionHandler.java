@@ -109,7 +109,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail onDecisionNotRecorded(DecisionNotRecorded e) {
         log.error("Decision not recorded: {}", e.getMessage(), e.getCause());
         return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
-                "The decision could not be recorded (" + e.getMessage() + "); retry with the same taskId", null);
+                "No decision can be given: " + e.getMessage() + ". Retry with the same taskId: it answers the "
+                        + "recorded decision if there is one and records nothing twice", null);
     }
 
     @ExceptionHandler(RecorderOverloaded.class)
