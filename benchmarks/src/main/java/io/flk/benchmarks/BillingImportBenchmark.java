@@ -125,8 +125,8 @@ public final class BillingImportBenchmark {
         report.paragraph("""
                 A generated FOCUS 1.0 file (21 mandatory columns, ResourceId, Tags; one billing account per file) is
                 parsed to a counting sink (parse-only), then imported through the application's BillingImportService:
-                a SHA-256 pass over the file, the same parse, COPY of every row into billing_line_item and one
-                ImportBillingExport command, in one transaction on the durable embedded PostgreSQL (fsync on). Both
+                a SHA-256 pass over the file, the same parse (on a thread of its own), binary COPY of every row into
+                billing_line_item and one ImportBillingExport command, in one transaction on the durable embedded PostgreSQL (fsync on). Both
                 phases read the same file from the page cache; a 100k-row file is parsed and imported first to warm up
                 the JIT. Target: import rate >= 50 % of the parse-only rate, memory flat as the file grows.
                 Memory columns: largest heap in use right after a GC during the phase (live set) / peak heap in use
