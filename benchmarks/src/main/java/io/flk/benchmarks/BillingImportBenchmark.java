@@ -6,6 +6,7 @@ import io.flk.api.billing.BillingImportService;
 import io.flk.api.billing.BillingImportService.ImportAnswer;
 import io.flk.benchmarks.support.ApplicationUnderTest;
 import io.flk.benchmarks.support.BenchmarkReport;
+import io.flk.benchmarks.support.CpuProbe;
 import io.flk.benchmarks.support.DurablePostgres;
 import io.flk.commands.billing.BillingFileParser;
 import java.io.BufferedWriter;
@@ -17,6 +18,7 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +50,19 @@ public final class BillingImportBenchmark {
     private BillingImportBenchmark() {
     }
 
-    private record Phase(long rows, double seconds, long maxLiveBytes, long peakBytes) {
+    /** CPU seconds: this JVM, the PostgreSQL under test, and everything else on the machine (competing load). */
+    private record Phase(long rows, double seconds, long maxLiveBytes, long peakBytes, double jvmCpu, double postgresCpu,
+                         double othersCpu) {
         double rate() {
             return rows / seconds;
+        }
+
+        String cpuPerMillion() {
+            return String.format("%.1f + %.1f", jvmCpu * 1e6 / rows, postgresCpu * 1e6 / rows);
+        }
+
+        String competing() {
+            return Double.isNaN(othersCpu) ? "?" : String.format("%.0f %%", 100 * othersCpu / seconds);
         }
     }
 
@@ -67,6 +79,7 @@ public final class BillingImportBenchmark {
         for (String size : System.getProperty("bench.rows", "250000,500000,1000000").split(",")) {
             sizes.add(Long.parseLong(size.trim()));
         }
+        String load = waitForQuietMachine();
         BenchmarkReport report = new BenchmarkReport("Billing import: rows/s vs parse-only, memory as the file grows");
         Path directory = Files.createTempDirectory("flk-bench-billing-");
         List<List<String>> rows = new ArrayList<>();
@@ -76,16 +89,18 @@ public final class BillingImportBenchmark {
             BillingImportService service = application.bean(BillingImportService.class);
             DSLContext dsl = application.bean(DSLContext.class);
             BillingFileParser parser = new BillingFileParser();
+            long postmaster = postgres.pid();
             Path warmup = generate(directory.resolve("warmup.csv"), 100_000, "warmup");
-            measure(() -> parseOnly(parser, warmup));
-            measure(() -> service.importFile(() -> Files.newInputStream(warmup), null, "benchmark").view().rows());
+            measure(postmaster, () -> parseOnly(parser, warmup));
+            measure(postmaster, () -> service.importFile(() -> Files.newInputStream(warmup), null, "benchmark").view().rows());
             for (long size : sizes) {
                 Path file = generate(directory.resolve("focus-" + size + ".csv"), size, "account-" + size);
-                Phase parse = measure(() -> parseOnly(parser, file));
-                Phase imported = measure(() -> {
+                Phase parse = measure(postmaster, () -> parseOnly(parser, file));
+                Phase imported = measure(postmaster, () -> {
                     ImportAnswer answer = service.importFile(() -> Files.newInputStream(file), null, "benchmark");
                     return answer.view().rows();
                 });
+                double hashSeconds = sha256Seconds(file);
                 String sha = service.importFile(() -> Files.newInputStream(file), null, "benchmark").view().fileSha256();
                 long stored = dsl.fetchCount(BILLING_LINE_ITEM, BILLING_LINE_ITEM.FILE_SHA256.eq(sha));
                 if (parse.rows() != size || imported.rows() != size || stored != size) {
@@ -97,7 +112,10 @@ public final class BillingImportBenchmark {
                         String.format("%,.0f", parse.rate()), String.format("%,.0f", imported.rate()),
                         String.format("%.0f %%", 100 * ratio), ratio >= TARGET_RATIO ? "met" : "missed",
                         mib(parse.maxLiveBytes()) + " / " + mib(parse.peakBytes()),
-                        mib(imported.maxLiveBytes()) + " / " + mib(imported.peakBytes())));
+                        mib(imported.maxLiveBytes()) + " / " + mib(imported.peakBytes()),
+                        String.format("%.1f", parse.jvmCpu() * 1e6 / parse.rows()), imported.cpuPerMillion(),
+                        parse.competing() + " / " + imported.competing(),
+                        String.format("%.2f s (%.0f %%)", hashSeconds, 100 * hashSeconds / imported.seconds())));
                 Files.delete(file);
             }
         } finally {
@@ -107,14 +125,20 @@ public final class BillingImportBenchmark {
         report.paragraph("""
                 A generated FOCUS 1.0 file (21 mandatory columns, ResourceId, Tags; one billing account per file) is
                 parsed to a counting sink (parse-only), then imported through the application's BillingImportService:
-                a SHA-256 pass over the file, the same parse, COPY of every row into billing_line_item and one
-                ImportBillingExport command, in one transaction on the durable embedded PostgreSQL (fsync on). Both
+                a SHA-256 pass over the file, the same parse (on a thread of its own), binary COPY of every row into
+                billing_line_item and one ImportBillingExport command, in one transaction on the durable embedded PostgreSQL (fsync on). Both
                 phases read the same file from the page cache; a 100k-row file is parsed and imported first to warm up
                 the JIT. Target: import rate >= 50 % of the parse-only rate, memory flat as the file grows.
                 Memory columns: largest heap in use right after a GC during the phase (live set) / peak heap in use
-                including garbage not yet collected.""");
+                including garbage not yet collected. CPU columns: CPU seconds per million rows of this JVM (parse-only)
+                and of this JVM + the PostgreSQL server under test (import), which depend little on how busy the
+                machine is; competing load: CPU used by everything else on the machine during the phase, in % of one
+                core (the machine has """ + " " + Runtime.getRuntime().availableProcessors() + " cores).");
+        report.paragraph(load);
         report.table(List.of("rows", "file MB", "parse-only rows/s", "import rows/s", "import / parse-only",
-                "target 50 %", "parse heap after GC / peak (MiB)", "import heap after GC / peak (MiB)"), rows);
+                "target 50 %", "parse heap after GC / peak (MiB)", "import heap after GC / peak (MiB)", "parse CPU s / 1M rows (JVM)",
+                "import CPU s / 1M rows (JVM + PostgreSQL)", "competing load parse / import",
+                "SHA-256 pass alone (share of import time)"), rows);
         report.paragraph(problems.isEmpty() ? "**Reconciliation:** every generated row was parsed, imported and stored."
                 : "**Discrepancies:** " + String.join("; ", problems));
         report.publish();
@@ -135,8 +159,27 @@ public final class BillingImportBenchmark {
         return count.get();
     }
 
-    /** Runs the work while sampling heap pools every 20 ms. */
-    private static Phase measure(Work work) throws Exception {
+    /**
+     * The machine is shared with other engineers' builds: with a 1-minute load average above 3 at the start, waits
+     * a minute and looks once more, then runs anyway; says what it saw either way.
+     */
+    private static String waitForQuietMachine() throws InterruptedException {
+        double first = loadAverage();
+        if (first <= 3) {
+            return String.format("Load average (1 min) at the start: %.2f.", first);
+        }
+        Thread.sleep(60_000);
+        double second = loadAverage();
+        return String.format("Load average (1 min) at the start: %.2f; after waiting a minute: %.2f%s.", first, second,
+                second > 3 ? " (run anyway: rates are depressed by competing load, the CPU columns are not)" : "");
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** Runs the work while sampling heap pools every 20 ms, and accounts for the CPU it took. */
+    private static Phase measure(long postmaster, Work work) throws Exception {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
@@ -157,13 +200,21 @@ public final class BillingImportBenchmark {
         }, "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double machineBefore = CpuProbe.machineBusySeconds();
+        double postgresBefore = CpuProbe.postgresCpuSeconds(postmaster);
+        long jvmBefore = os.getProcessCpuTime();
         long began = System.nanoTime();
         long rows = work.run();
         double seconds = (System.nanoTime() - began) / 1e9;
+        double jvm = (os.getProcessCpuTime() - jvmBefore) / 1e9;
+        double postgresCpu = CpuProbe.postgresCpuSeconds(postmaster) - postgresBefore;
+        double others = Math.max(0, CpuProbe.machineBusySeconds() - machineBefore - jvm - postgresCpu);
         running.set(false);
         sampler.join();
         long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        return new Phase(rows, seconds, maxLive.get(), peak);
+        return new Phase(rows, seconds, maxLive.get(), peak, jvm, postgresCpu, others);
     }
 
     private static Path generate(Path file, long rows, String account) throws IOException {
@@ -185,6 +236,20 @@ public final class BillingImportBenchmark {
             }
         }
         return file;
+    }
+
+    /** The import's first pass over the file on its own: how much a single-pass import could save at most. */
+    private static double sha256Seconds(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 16];
+        long began = System.nanoTime();
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        digest.digest();
+        return (System.nanoTime() - began) / 1e9;
     }
 
     private static String mib(long bytes) {

@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports one billing file: hashes it, then in one transaction streams its rows into the line-item table and
- * records one {@code ImportBillingExport} per billing export it holds. Rows and events commit together; a file
+ * records one {@code ImportBillingExport} per billing export it holds. The file is parsed on a thread of its own
+ * while the caller's thread, which holds the transaction, encodes the rows and streams them to PostgreSQL. Rows and events commit together; a file
  * refused at any line leaves nothing behind. The same file twice is answered with the first import.
  */
 @Service
@@ -107,16 +108,13 @@ public class BillingImportService {
     private ImportAnswer store(Source source, BillingFormat format, String sha256, String importedBy) {
         BillingImportTotals totals = new BillingImportTotals();
         ParseResult[] parsed = new ParseResult[1];
-        writer.copy(sha256, sink -> {
-            try (InputStream in = source.open()) {
-                parsed[0] = parser.parse(in, format, (line, item) -> {
-                    totals.add(item);
-                    sink.accept(line, item);
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        try (ParsingThread parsing = new ParsingThread(source, format, parser)) {
+            // totals on this thread, not the parser's: parsing is the longer of the two stages
+            writer.copy(sha256, sink -> parsed[0] = parsing.drainInto((line, item) -> {
+                totals.add(item);
+                sink.accept(line, item);
+            }));
+        }
         // PostgreSQL keeps microseconds: the answer now must equal the import as read back later.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<ExportPart> parts = new ArrayList<>();

@@ -138,6 +138,24 @@ public final class CpuProbe implements LoadDriver.Probe {
         return cpu;
     }
 
+    /** CPU seconds used so far by the PostgreSQL server (postmaster and its live children). */
+    public static double postgresCpuSeconds(long postmasterPid) {
+        return postgresTicks(postmasterPid) / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** CPU seconds the whole machine has been busy so far (all cores, I/O wait excluded); NaN where unknown. */
+    public static double machineBusySeconds() {
+        long[] ticks = systemTicks();
+        if (ticks == null) {
+            return Double.NaN;
+        }
+        long busy = 0;
+        for (int i : new int[]{0, 1, 2, 5, 6, 7}) {
+            busy += ticks[i];
+        }
+        return busy / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
     /** CPU time used so far by this JVM's JIT compiler threads (from /proc/self/task), or -1 where unknown. */
     public static Duration jitCompilerCpu() {
         Long ticks = vmThreadTicks().get("JIT compiler");

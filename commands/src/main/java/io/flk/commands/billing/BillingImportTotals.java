@@ -25,15 +25,14 @@ public final class BillingImportTotals {
 
     private final Map<String, BillingExportId> ids = new TreeMap<>();
     private final Map<String, Sums> sums = new TreeMap<>();
+    /** The export of the previous row: files hold one or a few exports, so most rows belong to the previous one. */
+    private BillingExportId lastId;
+    private Sums last;
 
     public void add(BillingLineItem item) {
-        String key = item.provider() + '\u0000' + item.billingAccountId() + '\u0000' + item.billingPeriod();
-        Sums export = sums.get(key);
-        if (export == null) {
-            ids.put(key, new BillingExportId(item.provider(), item.billingAccountId(), item.billingPeriod()));
-            export = new Sums();
-            sums.put(key, export);
-        }
+        Sums export = last != null && lastId.provider().equals(item.provider())
+                && lastId.billingAccountId().equals(item.billingAccountId())
+                && lastId.billingPeriod().equals(item.billingPeriod()) ? last : lookUp(item);
         export.rows++;
         BigDecimal[] totals = export.perCurrency.computeIfAbsent(item.billingCurrency(),
                 currency -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
@@ -42,6 +41,19 @@ public final class BillingImportTotals {
         if (item.listCost() != null) {
             totals[2] = totals[2].add(item.listCost());
         }
+    }
+
+    private Sums lookUp(BillingLineItem item) {
+        String key = item.provider() + '\u0000' + item.billingAccountId() + '\u0000' + item.billingPeriod();
+        Sums export = sums.get(key);
+        if (export == null) {
+            ids.put(key, new BillingExportId(item.provider(), item.billingAccountId(), item.billingPeriod()));
+            export = new Sums();
+            sums.put(key, export);
+        }
+        lastId = ids.get(key);
+        last = export;
+        return export;
     }
 
     /** Per export, in a stable order (provider, account, period). */
