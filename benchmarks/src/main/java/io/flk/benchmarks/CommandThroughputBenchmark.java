@@ -1,6 +1,7 @@
 package io.flk.benchmarks;
 
 import io.flk.benchmarks.support.ApplicationUnderTest;
+import io.flk.benchmarks.support.BenchTenants;
 import io.flk.benchmarks.support.BenchmarkReport;
 import io.flk.benchmarks.support.CpuProbe;
 import io.flk.benchmarks.support.DurablePostgres;
@@ -98,7 +99,7 @@ public final class CommandThroughputBenchmark {
             try (ApplicationUnderTest app = ApplicationUnderTest.start(database)) {
                 CommandGateway gateway = app.bean(CommandGateway.class);
                 RestClient basic = RestClient.basic(app.port(), OPERATOR, OPERATOR_PASSWORD, COMMAND_TIMEOUT);
-                registerTenant(basic);
+                BenchTenants.register(basic, TENANT, SLA);
                 Map<String, LoadDriver.Operation> paths = new LinkedHashMap<>();
                 paths.put("gateway", (client, sequence) -> openThroughGateway(gateway, "wg", client, sequence));
                 paths.put("REST Basic", (client, sequence) -> openThroughRest(basic, "wb", client, sequence));
@@ -130,7 +131,7 @@ public final class CommandThroughputBenchmark {
             try (ApplicationUnderTest app = ApplicationUnderTest.start(database, issuer.applicationArgument())) {
                 RestClient bearer = RestClient.bearer(app.port(),
                         issuer.token("bench-operator", List.of(OPERATOR), Duration.ofHours(6)), COMMAND_TIMEOUT);
-                awaitTenant(bearer);
+                BenchTenants.await(bearer, TENANT);
                 JitWarmup.Outcome warmed = jit.run(clients, Map.of(
                         "REST JWT", (client, sequence) -> openThroughRest(bearer, "wj", client, sequence)));
                 all.addAll(warmed.runs());
@@ -188,27 +189,6 @@ public final class CommandThroughputBenchmark {
         System.out.printf("%s: %,.0f commands/s, p50 %.2f ms, p99 %.2f ms, %d errors%n", phase.name(),
                 phase.perSecond(), phase.percentileMillis(50), phase.percentileMillis(99), phase.totalErrors());
         return phase;
-    }
-
-    private static void registerTenant(RestClient rest) throws Exception {
-        RestClient.Response registered = rest.post("/api/v1/tenants", """
-                {"tenantId":"%s","displayName":"Bench","escalationSla":"%s","reviewSampleRate":0.05}
-                """.formatted(TENANT, SLA));
-        if (registered.status() != 201) {
-            throw new IllegalStateException("Could not register tenant " + TENANT + ": " + registered);
-        }
-        awaitTenant(rest);
-    }
-
-    private static void awaitTenant(RestClient rest) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        RestClient.Response response;
-        while ((response = rest.get("/api/v1/tenants/" + TENANT)).status() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Tenant " + TENANT + " not readable in 30 s: " + response);
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static void openThroughGateway(CommandGateway gateway, String phase, int client, long sequence) {

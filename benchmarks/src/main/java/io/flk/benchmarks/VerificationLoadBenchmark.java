@@ -3,6 +3,7 @@ package io.flk.benchmarks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flk.benchmarks.support.ApplicationUnderTest;
+import io.flk.benchmarks.support.BenchTenants;
 import io.flk.benchmarks.support.BenchmarkReport;
 import io.flk.benchmarks.support.CpuProbe;
 import io.flk.benchmarks.support.DurablePostgres;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -201,9 +201,9 @@ public final class VerificationLoadBenchmark {
                     : RestClient.bearer(app.port(), issuer.token("bench-operator", List.of(OPERATOR),
                     Duration.ofHours(6)), REQUEST_TIMEOUT);
             if (firstStart) {
-                registerTenant(rest);
+                BenchTenants.register(rest, TENANT, Duration.ofHours(4));
             } else {
-                awaitTenant(rest);
+                BenchTenants.await(rest, TENANT);
             }
             String tag = label.toLowerCase();
             JitWarmup.Outcome warmed = jit.run(clients[0], Map.of("verify",
@@ -280,27 +280,6 @@ public final class VerificationLoadBenchmark {
                     + (body.length() > 160 ? body.substring(0, 160) + "…" : body));
         }
         return response;
-    }
-
-    private static void registerTenant(RestClient rest) throws Exception {
-        RestClient.Response registered = rest.post("/api/v1/tenants", """
-                {"tenantId":"%s","displayName":"Bench","escalationSla":"PT4H","reviewSampleRate":0.05}
-                """.formatted(TENANT));
-        if (registered.status() != 201) {
-            throw new IllegalStateException("Could not register tenant " + TENANT + ": " + registered);
-        }
-        awaitTenant(rest);
-    }
-
-    private static void awaitTenant(RestClient rest) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        RestClient.Response response;
-        while ((response = rest.get("/api/v1/tenants/" + TENANT)).status() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Tenant " + TENANT + " not readable in 30 s: " + response);
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** Waits (bounded) for other work on the machine to calm down; returns what was seen, for the report. */

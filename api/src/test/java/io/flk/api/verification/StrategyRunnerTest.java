@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,8 @@ class StrategyRunnerTest {
     private static final VerificationInput INPUT = new VerificationInput(TenantId.of("acme"), "t-1", "q", "answer",
             List.of(), List.of(), Map.of());
 
+    /** Holds the slow strategy until the test is over: it overruns any timeout without a fixed sleep. */
+    private final CountDownLatch testOver = new CountDownLatch(1);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StrategyRunner runner = new StrategyRunner(List.of(
             strategy(StrategyName.RAG_GROUNDING, input -> new StrategyOutcome(0.9, 2, null)),
@@ -32,13 +35,14 @@ class StrategyRunnerTest {
                 throw new IllegalStateException("model exploded on " + input.answer());
             }),
             strategy(StrategyName.HRS, input -> {
-                sleep(400);
+                awaitQuietly(testOver);
                 return new StrategyOutcome(0.1, 1, "hrs-1");
             })),
             new CostModel(Map.of(StrategyName.RAG_GROUNDING, 0.5), 0.4), new VerificationMetrics(registry), 3, 10);
 
     @AfterEach
     void close() {
+        testOver.countDown();
         runner.close();
     }
 
@@ -70,7 +74,8 @@ class StrategyRunnerTest {
         long start = System.nanoTime();
         StrategyVerdict verdict = run(FailureMode.FAIL_OPEN).get(2);
 
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(300);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("the runner does not wait for the strategy")
+                .isLessThan(1_000);
         assertThat(verdict.timedOut()).isTrue();
         assertThat(verdict.failed()).isFalse();
         assertThat(verdict.score()).isNull();
@@ -102,9 +107,9 @@ class StrategyRunnerTest {
         };
     }
 
-    private static void sleep(long millis) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
