@@ -6,6 +6,7 @@ import io.flk.api.billing.BillingImportService;
 import io.flk.api.billing.BillingImportService.ImportAnswer;
 import io.flk.benchmarks.support.ApplicationUnderTest;
 import io.flk.benchmarks.support.BenchmarkReport;
+import io.flk.benchmarks.support.QuietMachine;
 import io.flk.benchmarks.support.CpuProbe;
 import io.flk.benchmarks.support.DurablePostgres;
 import io.flk.commands.billing.BillingFileParser;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +81,7 @@ public final class BillingImportBenchmark {
         for (String size : System.getProperty("bench.rows", "250000,500000,1000000").split(",")) {
             sizes.add(Long.parseLong(size.trim()));
         }
-        String load = waitForQuietMachine();
+        String load = "Load average (1 min) at the start: " + QuietMachine.await(Duration.ofMinutes(1)) + ".";
         BenchmarkReport report = new BenchmarkReport("Billing import: rows/s vs parse-only, memory as the file grows");
         Path directory = Files.createTempDirectory("flk-bench-billing-");
         List<List<String>> rows = new ArrayList<>();
@@ -157,25 +159,6 @@ public final class BillingImportBenchmark {
             parser.parse(in, null, (line, item) -> count.incrementAndGet());
         }
         return count.get();
-    }
-
-    /**
-     * The machine is shared with other engineers' builds: with a 1-minute load average above 3 at the start, waits
-     * a minute and looks once more, then runs anyway; says what it saw either way.
-     */
-    private static String waitForQuietMachine() throws InterruptedException {
-        double first = loadAverage();
-        if (first <= 3) {
-            return String.format("Load average (1 min) at the start: %.2f.", first);
-        }
-        Thread.sleep(60_000);
-        double second = loadAverage();
-        return String.format("Load average (1 min) at the start: %.2f; after waiting a minute: %.2f%s.", first, second,
-                second > 3 ? " (run anyway: rates are depressed by competing load, the CPU columns are not)" : "");
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Runs the work while sampling heap pools every 20 ms, and accounts for the CPU it took. */

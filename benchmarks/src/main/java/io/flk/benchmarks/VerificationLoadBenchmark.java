@@ -12,6 +12,7 @@ import io.flk.benchmarks.support.JwtIssuer;
 import io.flk.benchmarks.support.LoadDriver;
 import io.flk.benchmarks.support.OpenLoopDriver;
 import io.flk.benchmarks.support.PhaseResult;
+import io.flk.benchmarks.support.QuietMachine;
 import io.flk.benchmarks.support.PostgresProbe;
 import io.flk.benchmarks.support.RestClient;
 import io.flk.benchmarks.support.TcpConnectionsProbe;
@@ -21,9 +22,6 @@ import io.flk.domain.verification.training.DatasetSplit;
 import io.flk.domain.verification.training.HaluEvalQa;
 import io.flk.domain.verification.training.LabelledAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,7 +123,7 @@ public final class VerificationLoadBenchmark {
     }
 
     private void run() throws Exception {
-        String loadWait = waitForQuietMachine();
+        String loadWait = QuietMachine.await(Duration.ofMinutes(3));
         BenchmarkReport report = new BenchmarkReport("Verification hot path over HTTP: latency at "
                 + String.format("%.0f", rate) + "/s and saturation, group commit vs one commit per decision");
         List<Mode> modes = new ArrayList<>();
@@ -280,34 +278,6 @@ public final class VerificationLoadBenchmark {
                     + (body.length() > 160 ? body.substring(0, 160) + "…" : body));
         }
         return response;
-    }
-
-    /** Waits (bounded) for other work on the machine to calm down; returns what was seen, for the report. */
-    private static String waitForQuietMachine() throws InterruptedException {
-        double max = Double.parseDouble(System.getProperty("bench.max-load", "3.0"));
-        Duration wait = Duration.parse(System.getProperty("bench.max-load-wait", "PT3M"));
-        double first = loadAverage();
-        long deadline = System.nanoTime() + wait.toNanos();
-        double now = first;
-        while (now > max && System.nanoTime() < deadline) {
-            System.out.printf("Load average %.2f is above %.1f; waiting (at most %d s in all)%n", now, max,
-                    wait.toSeconds());
-            Thread.sleep(10_000);
-            now = loadAverage();
-        }
-        if (now == first) {
-            return String.format("%.2f (limit %.1f)", now, max);
-        }
-        return String.format("%.2f at first, %.2f after waiting (limit %.1f, waited at most %d s)", first, now, max,
-                wait.toSeconds());
-    }
-
-    private static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException unreadable) {
-            return 0;
-        }
     }
 
     private void describe(BenchmarkReport report, PostgresProbe postgres, Map<String, String> measured) {
