@@ -22,6 +22,8 @@ import io.flk.domain.verification.TaskEvent.TaskVerified;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -60,12 +62,12 @@ public class CostAttributionProjection {
                 .set(COST_TASK_MODEL.LLM_MODEL, event.llmModel())
                 .onConflictDoNothing()
                 .execute();
-        LocalDate day = day(event.verifiedAt());
-        insert(eventId, CostComponent.LLM, NO_STRATEGY, event.tenantId(), day, event.llmModel(), event.llmCostUsd());
+        List<CostLine> lines = new ArrayList<>();
+        lines.add(new CostLine(CostComponent.LLM, NO_STRATEGY, event.llmCostUsd()));
         for (StrategyVerdict verdict : event.verdicts()) {
-            insert(eventId, CostComponent.VERIFICATION, verdict.strategy().id(), event.tenantId(), day,
-                    event.llmModel(), verdict.costUsd());
+            lines.add(new CostLine(CostComponent.VERIFICATION, verdict.strategy().id(), verdict.costUsd()));
         }
+        insert(eventId, event.tenantId(), day(event.verifiedAt()), event.llmModel(), lines);
     }
 
     @EventHandler
@@ -74,8 +76,8 @@ public class CostAttributionProjection {
                 .where(COST_TASK_MODEL.TENANT_ID.eq(event.tenantId().value())
                         .and(COST_TASK_MODEL.TASK_ID.eq(event.taskId())))
                 .fetchOptional(COST_TASK_MODEL.LLM_MODEL).orElse(UNKNOWN_MODEL);
-        insert(eventId, CostComponent.HUMAN_REVIEW, NO_STRATEGY, event.tenantId(), day(event.at()), model,
-                event.reviewCostUsd());
+        insert(eventId, event.tenantId(), day(event.at()), model,
+                List.of(new CostLine(CostComponent.HUMAN_REVIEW, NO_STRATEGY, event.reviewCostUsd())));
     }
 
     @QueryHandler
@@ -121,22 +123,24 @@ public class CostAttributionProjection {
         dsl.truncate(COST_TASK_MODEL).execute();
     }
 
-    private void insert(String eventId, CostComponent component, String strategy, TenantId tenantId, LocalDate day,
-                        String model, double costUsd) {
-        // Zero costs (a strategy that timed out, a free model) would only add rows that sum to nothing.
-        if (costUsd == 0) {
-            return;
+    /** One statement for all the costs of an event; zero costs (a strategy that timed out) add no rows. */
+    private void insert(String eventId, TenantId tenantId, LocalDate day, String model, List<CostLine> lines) {
+        var insert = dsl.insertInto(COST_LINE, COST_LINE.EVENT_ID, COST_LINE.COMPONENT, COST_LINE.STRATEGY,
+                COST_LINE.TENANT_ID, COST_LINE.DAY, COST_LINE.LLM_MODEL, COST_LINE.COST_USD);
+        boolean any = false;
+        for (CostLine line : lines) {
+            if (line.costUsd() != 0) {
+                insert = insert.values(eventId, line.component().id(), line.strategy(), tenantId.value(), day, model,
+                        BigDecimal.valueOf(line.costUsd()));
+                any = true;
+            }
         }
-        dsl.insertInto(COST_LINE)
-                .set(COST_LINE.EVENT_ID, eventId)
-                .set(COST_LINE.COMPONENT, component.id())
-                .set(COST_LINE.STRATEGY, strategy)
-                .set(COST_LINE.TENANT_ID, tenantId.value())
-                .set(COST_LINE.DAY, day)
-                .set(COST_LINE.LLM_MODEL, model)
-                .set(COST_LINE.COST_USD, BigDecimal.valueOf(costUsd))
-                .onConflictDoNothing()
-                .execute();
+        if (any) {
+            insert.onConflictDoNothing().execute();
+        }
+    }
+
+    private record CostLine(CostComponent component, String strategy, double costUsd) {
     }
 
     private static Condition scope(TenantId tenantId, LocalDate from, LocalDate to) {
