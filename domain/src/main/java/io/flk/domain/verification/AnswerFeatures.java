@@ -51,6 +51,16 @@ public final class AnswerFeatures {
             NOVEL_TOKEN_RATIO, PROMPT_ANSWER_OVERLAP, NEGATION_MISMATCH, CITATIONS_COUNT,
             CITATIONS_INVALID_SHARE)));
 
+    /**
+     * What the trained models see: shares of the answer that the sources support, never sizes. HaluEval QA's right
+     * answers are short spans and its hallucinated answers whole sentences, so models given lengths, counts or
+     * overlap measures that grow with length learned "long means hallucinated" and voted down correct full-sentence
+     * answers.
+     */
+    public static final List<String> MODEL_FEATURES = List.copyOf(new TreeSet<>(List.of(
+            TOKEN_CONTAINMENT, CONTENT_TOKEN_CONTAINMENT, BEST_PASSAGE_CONTAINMENT, NUMBER_MISSING_SHARE,
+            ENTITY_MISSING_SHARE, NOVEL_TOKEN_RATIO, NEGATION_MISMATCH, CITATIONS_INVALID_SHARE)));
+
     private static final int ENTITY = TokenizedText.CAPITALISED;
     private static final int NOT_ENTITY = TokenizedText.STOPWORD | TokenizedText.NUMBER;
 

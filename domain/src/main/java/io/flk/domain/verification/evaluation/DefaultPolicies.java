@@ -26,11 +26,11 @@ public final class DefaultPolicies {
     public static final double CONTROL_SHARE = 0.1;
     public static final double MAX_INCREMENTAL_COST = 0.07;
 
-    static final double TREATMENT_RAG_THRESHOLD = 0.75;
-    static final double TREATMENT_MICRO_VOTE_THRESHOLD = 0.8;
-    static final double TREATMENT_HRS_THRESHOLD = 0.6;
+    static final double TREATMENT_RAG_THRESHOLD = 0.25;
+    static final double TREATMENT_MICRO_VOTE_THRESHOLD = 0.65;
+    static final double TREATMENT_HRS_THRESHOLD = 0.35;
     static final double TREATMENT_QUORUM = 2;
-    static final double TREATMENT_ESCALATE_AT_RISK = 0.5;
+    static final double TREATMENT_ESCALATE_AT_RISK = 0.6;
 
     private DefaultPolicies() {
     }

