@@ -1,5 +1,7 @@
 package io.flk.api.config;
 
+import io.flk.domain.verification.upcasting.TaskVerifiedShadowRisksUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -28,6 +30,12 @@ public class AxonStorageConfiguration {
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new PostgresDuplicateKeyResolver();
+    }
+
+    /** Axon puts every {@link EventUpcaster} bean in the chain that both event stores read through. */
+    @Bean
+    EventUpcaster taskVerifiedShadowRisksUpcaster() {
+        return new TaskVerifiedShadowRisksUpcaster();
     }
 
     @Configuration(proxyBeanMethods = false)

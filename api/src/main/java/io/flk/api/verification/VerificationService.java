@@ -72,7 +72,7 @@ public class VerificationService {
         if (hardCap.isPresent()) {
             verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(), control,
                     Decision.ESCALATED, null, List.of(), Map.of(), AnswerFeatures.extract(input), llmCostUsd, 0,
-                    task.escalationId(), micros(arrivedNanos), clock.instant(), hardCap.get());
+                    task.escalationId(), micros(arrivedNanos), clock.instant(), hardCap.get(), Map.of());
         } else {
             EnsembleRules rules = live.policy().rulesFor(control);
             List<StrategyVerdict> verdicts = runner.run(input, settingsToRun(live, rules));
@@ -81,7 +81,7 @@ public class VerificationService {
                     vote.decision(), vote.risk(), verdicts, modelVersions(verdicts), AnswerFeatures.extract(input),
                     llmCostUsd, verdicts.stream().mapToDouble(StrategyVerdict::costUsd).sum(),
                     vote.decision() == Decision.ESCALATED ? task.escalationId() : null, micros(arrivedNanos),
-                    clock.instant(), null);
+                    clock.instant(), null, Map.of());
             if (vote.disagreement()) {
                 disagreement = new EnsembleDisagreed(input.tenantId(), input.taskId(), live.policyVersion(), control,
                         vote.decision(), vote.groundedBy(), vote.hallucinatedBy(), verified.verifiedAt());

@@ -22,6 +22,6 @@ public final class CostEvents {
                 0.1, List.of(new StrategyVerdict(StrategyName.HRS, 0.9, Vote.GROUNDED, 100, hrsUsd, false, false, "v1"),
                         new StrategyVerdict(StrategyName.MICRO_VOTE, 0.8, Vote.GROUNDED, 800, microVoteUsd, false,
                                 false, "v1")),
-                Map.of(), Map.of(), llmUsd, hrsUsd + microVoteUsd, null, 1_000, at, null);
+                Map.of(), Map.of(), llmUsd, hrsUsd + microVoteUsd, null, 1_000, at, null, Map.of());
     }
 }

@@ -87,6 +87,6 @@ class VerifiedTaskTest {
         StrategyVerdict hrs = new StrategyVerdict(StrategyName.HRS, 0.7, Vote.GROUNDED, 120, 0.0001, false, false,
                 "hrs-1");
         return new TaskVerified(ACME, "t-1", "gpt-4o", 1, false, decision, 0.3, List.of(hrs),
-                Map.of("hrs", "hrs-1"), Map.of("tokenOverlap", 0.8), 0.002, 0.0001, escalationId, 900, AT, null);
+                Map.of("hrs", "hrs-1"), Map.of("tokenOverlap", 0.8), 0.002, 0.0001, escalationId, 900, AT, null, Map.of());
     }
 }

@@ -34,16 +34,20 @@ public sealed interface TaskEvent {
      * @param decisionMicros      time from the request's arrival to the decision, before the durable append
      * @param budgetHardCap       the tenant's hard cap was in force and escalated the task without running the
      *                            strategies, or {@code null} when the ensemble decided
+     * @param hrsShadowRisks      risk given by each HRS shadow version (by version), which never decides: recorded so
+     *                            that the online AUC of a version is measured before it is promoted (revision 2)
      */
-    @Revision("1")
+    @Revision("2")
     record TaskVerified(TenantId tenantId, String taskId, String llmModel, long policyVersion,
                         boolean controlGroup, Decision decision, Double risk, List<StrategyVerdict> verdicts,
                         Map<String, String> modelVersions, Map<String, Double> features, double llmCostUsd,
                         double verificationCostUsd, EscalationId escalationId, long decisionMicros,
-                        Instant verifiedAt, HardCapBehaviour budgetHardCap) implements TaskEvent {
+                        Instant verifiedAt, HardCapBehaviour budgetHardCap,
+                        Map<String, Double> hrsShadowRisks) implements TaskEvent {
 
         public TaskVerified {
             verdicts = List.copyOf(verdicts);
+            hrsShadowRisks = hrsShadowRisks == null ? Map.of() : Map.copyOf(hrsShadowRisks);
             modelVersions = Map.copyOf(modelVersions);
             features = Map.copyOf(features);
         }

@@ -100,7 +100,7 @@ class CostAttributionProjectionTest {
                 List.of(new StrategyVerdict(StrategyName.HRS, 0.9, Vote.GROUNDED, 100, hrs, false, false, "v1"),
                         new StrategyVerdict(StrategyName.MICRO_VOTE, 0.8, Vote.GROUNDED, 900, microVote, false, false,
                                 "v1")),
-                Map.of(), Map.of(), llm, hrs + microVote, null, 1_000, at, null);
+                Map.of(), Map.of(), llm, hrs + microVote, null, 1_000, at, null, Map.of());
     }
 
     private static String eventId() {

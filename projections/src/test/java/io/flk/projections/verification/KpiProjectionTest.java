@@ -119,7 +119,7 @@ class KpiProjectionTest {
                 false, "hrs-1");
         TaskVerified task = new TaskVerified(tenant, taskId, "gpt-4o", 1, control, decision, 0.6, List.of(verdict),
                 Map.of("hrs", "hrs-1"), Map.of(), 0.01, 0.001,
-                decision == Decision.ESCALATED ? TaskRef.of(tenant, taskId).escalationId() : null, micros, at, null);
+                decision == Decision.ESCALATED ? TaskRef.of(tenant, taskId).escalationId() : null, micros, at, null, Map.of());
         projection.on(task);
         return task;
     }
