@@ -5,15 +5,29 @@ import static org.awaitility.Awaitility.await;
 
 import io.flk.api.testing.ApiTestSupport;
 import io.flk.api.testing.HttpJson;
+import io.flk.api.verification.VerificationRequests;
 import io.flk.dashboards.MonitoringFiles.Expression;
+import io.flk.domain.escalation.Verdict;
+import io.flk.domain.tenant.TenantId;
+import io.flk.domain.verification.Decision;
+import io.flk.domain.verification.LabelSource;
+import io.flk.domain.verification.StrategyName;
+import io.flk.domain.verification.StrategyVerdict;
+import io.flk.domain.verification.TaskEvent.TaskLabelled;
+import io.flk.domain.verification.TaskEvent.TaskVerified;
+import io.flk.domain.verification.Vote;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 
 /**
@@ -29,10 +43,16 @@ class MetricsExposedByTheAppTest extends ApiTestSupport {
     private static final Set<String> PROMETHEUS_OWN_SERIES = Set.of("up", "scrape_duration_seconds",
             "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added");
 
+    @Autowired
+    private EventGateway events;
+
     @BeforeEach
     void generateTraffic() {
         String tenant = uniqueTenantId();
         ensureTenant(tenant, "PT4H");
+        assertThat(as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
+                VerificationRequests.HRS_ONLY_POLICY).status()).as("HRS scores every task, whatever the load")
+                .isEqualTo(201);
         assertThat(as(OPERATOR).post("/api/v1/verifications", """
                 {"tenantId":"%s","taskId":"task-dashboards-0","model":"gpt-4o","answer":"Paris is the capital of France.",
                  "sources":[{"id":"s1","text":"Paris is the capital of France."}],"llmCostUsd":0.001}
@@ -43,8 +63,27 @@ class MetricsExposedByTheAppTest extends ApiTestSupport {
         assertThat(as(OPERATOR).post("/api/v1/escalations/" + resolved + "/resolution",
                 "{\"verdict\":\"HALLUCINATION\"}").status()).isEqualTo(200);
         openEscalation(tenant, "task-dashboards-2");
+        publishHrsScoresWithLabels(tenant);
         assertThat(as(OPERATOR).get("/api/v1/escalations/e-00000000-0000-0000-0000-000000000000").status())
                 .as("a 4xx for the error panels").isBetween(400, 499);
+    }
+
+    /** One hallucinated and one grounded labelled task scored by one HRS version: enough for its online AUC. */
+    private void publishHrsScoresWithLabels(String tenant) {
+        Instant now = Instant.now();
+        List<Object> batch = new ArrayList<>();
+        for (boolean hallucinated : new boolean[] {true, false}) {
+            String taskId = "task-dashboards-hrs-" + hallucinated;
+            double score = hallucinated ? 0.2 : 0.9;
+            batch.add(new TaskVerified(TenantId.of(tenant), taskId, "gpt-4o", 0, false, Decision.PASS, 1 - score,
+                    List.of(new StrategyVerdict(StrategyName.HRS, score, Vote.GROUNDED, 100, 0, false, false,
+                            "hrs-dashboards")), Map.of("hrs", "hrs-dashboards"), Map.of(), 0, 0, null, 1_000, now,
+                    null, Map.of()));
+            batch.add(new TaskLabelled(TenantId.of(tenant), taskId,
+                    hallucinated ? Verdict.HALLUCINATION : Verdict.GROUNDED, LabelSource.REVIEW, null, "operator", 0,
+                    now));
+        }
+        events.publish(batch);
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.flk.api.verification;
 
+import io.flk.api.hrs.HrsRouter;
 import io.flk.domain.verification.VerificationStrategy;
 import io.flk.domain.verification.strategy.HrsStrategy;
 import io.flk.domain.verification.strategy.MicroVoteModels;
 import io.flk.domain.verification.strategy.MicroVoteStrategy;
 import io.flk.domain.verification.strategy.RagGroundingSettings;
 import io.flk.domain.verification.strategy.RagGroundingStrategy;
-import io.flk.domain.verification.strategy.SingleModelRegistry;
 import io.flk.domain.verification.training.BundledModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The three strategies. The micro-vote and HRS models are trained at start-up from the bundled HaluEval
  * pairs, offline and deterministically (same seed, same model versions); an operator's trained micro-vote
- * model replaces the bundled one, and the HRS lifecycle replaces the single HRS model with per-tenant routing.
+ * model replaces the bundled one, and each tenant's HRS routing decides which HRS version scores a task.
  */
 @Configuration(proxyBeanMethods = false)
 public class StrategyConfiguration {
@@ -49,8 +49,9 @@ public class StrategyConfiguration {
         return new MicroVoteStrategy(models);
     }
 
+    /** Follows each tenant's HRS routing (see {@link io.flk.api.hrs.HrsConfiguration}). */
     @Bean
-    VerificationStrategy hrsStrategy(BundledModels models) {
-        return new HrsStrategy(new SingleModelRegistry(models.hrs()));
+    VerificationStrategy hrsStrategy(HrsRouter router) {
+        return new HrsStrategy(router);
     }
 }

@@ -1,6 +1,8 @@
 package io.flk.api.verification;
 
 import io.flk.api.budget.BudgetGate;
+import io.flk.api.hrs.HrsMetrics;
+import io.flk.api.hrs.HrsRouter;
 import io.flk.api.tenant.TenantDirectory;
 import io.flk.domain.verification.CostModel;
 import io.flk.domain.verification.VerificationStrategy;
@@ -48,22 +50,24 @@ public class VerificationConfiguration {
     }
 
     /**
-     * Caches follow events in the publishing thread, so that the instance that changed a policy, a tenant or
-     * a budget's enforcement acts on the change from its next request.
+     * Caches follow events in the publishing thread, so that the instance that changed a policy, a tenant,
+     * a budget's enforcement or an HRS routing acts on the change from its next request.
      */
     @Bean
     ConfigurerModule cachesSubscribe() {
         return configurer -> configurer.eventProcessing()
                 .registerSubscribingEventProcessor(PolicyCache.GROUP)
                 .registerSubscribingEventProcessor(TenantDirectory.GROUP)
-                .registerSubscribingEventProcessor(BudgetGate.GROUP);
+                .registerSubscribingEventProcessor(BudgetGate.GROUP)
+                .registerSubscribingEventProcessor(HrsRouter.GROUP);
     }
 
     @Bean
-    VerificationService verificationService(PolicyCache policies, BudgetGate budgets, StrategyRunner runner,
-                                            DecisionRecorder recorder, VerificationMetrics metrics, Clock clock,
+    VerificationService verificationService(PolicyCache policies, HrsRouter hrs, HrsMetrics hrsMetrics,
+                                            BudgetGate budgets, StrategyRunner runner, DecisionRecorder recorder,
+                                            VerificationMetrics metrics, Clock clock,
                                             VerificationProperties properties) {
-        return new VerificationService(policies, budgets, runner, recorder, metrics, clock,
+        return new VerificationService(policies, hrs, hrsMetrics, budgets, runner, recorder, metrics, clock,
                 properties.recordTimeout());
     }
 }

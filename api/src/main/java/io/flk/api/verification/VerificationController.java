@@ -1,6 +1,9 @@
 package io.flk.api.verification;
 
+import io.flk.api.hrs.HrsRouter;
 import io.flk.api.security.CurrentPrincipal;
+import io.flk.api.security.FlkPrincipal;
+import io.flk.api.security.Roles;
 import io.flk.api.tenant.TenantDirectory;
 import io.flk.api.web.ApiProblem;
 import io.flk.domain.shared.Ids;
@@ -28,6 +31,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -84,29 +88,52 @@ public class VerificationController {
         }
     }
 
+    /** Lets an operator score a task with a given HRS version, routed or not, to test it before promoting it. */
+    public static final String MODEL_VERSION_HEADER = "X-Flk-Model-Version";
+
     private final VerificationService verification;
     private final CurrentPrincipal principal;
     private final TenantDirectory tenants;
+    private final HrsRouter hrs;
 
     public VerificationController(VerificationService verification, CurrentPrincipal principal,
-                                  TenantDirectory tenants) {
+                                  TenantDirectory tenants, HrsRouter hrs) {
         this.verification = verification;
         this.principal = principal;
         this.tenants = tenants;
+        this.hrs = hrs;
     }
 
     @PostMapping
     @PreAuthorize("hasAnyRole('operator', 'tenant')")
-    public ResponseEntity<VerificationResponse> verify(@Valid @RequestBody VerificationRequest request) {
+    public ResponseEntity<VerificationResponse> verify(@Valid @RequestBody VerificationRequest request,
+                                                       @RequestHeader(name = MODEL_VERSION_HEADER, required = false)
+                                                       String pinnedHrsVersion) {
         long arrived = System.nanoTime();
-        TenantId tenantId = tenants.visibleTo(principal.get(), request.tenantId(), "tenantId");
+        FlkPrincipal caller = principal.get();
+        TenantId tenantId = tenants.visibleTo(caller, request.tenantId(), "tenantId");
         tenants.requireActive(tenantId, "tenantId");
+        if (pinnedHrsVersion != null) {
+            requirePinnable(caller, tenantId, pinnedHrsVersion);
+        }
         VerificationInput input = new VerificationInput(tenantId, Ids.requireExternal(request.taskId(), "taskId"),
-                request.prompt(), request.answer(), sources(request.sources()), citations(request), features(request));
+                request.prompt(), request.answer(), sources(request.sources()), citations(request), features(request),
+                pinnedHrsVersion);
         double llmCost = request.llmCostUsd() == null ? 0 : finite(request.llmCostUsd(), "llmCostUsd");
         RecordedDecision recorded = verification.verify(input, request.model(), llmCost, arrived);
         HttpStatus status = recorded.task().decision() == Decision.PASS ? HttpStatus.OK : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).body(VerificationResponse.of(recorded));
+    }
+
+    private void requirePinnable(FlkPrincipal caller, TenantId tenantId, String version) {
+        if (!caller.has(Roles.OPERATOR)) {
+            throw ApiProblem.forbidden("Only an operator may choose the HRS version", MODEL_VERSION_HEADER);
+        }
+        hrs.refusalToPin(tenantId, version).ifPresent(refusal -> {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "hrs-version-not-servable",
+                    "HRS version " + version + " cannot score tasks of tenant " + tenantId.value() + ": " + refusal,
+                    MODEL_VERSION_HEADER);
+        });
     }
 
     private static List<SourcePassage> sources(List<SourceRequest> sources) {

@@ -1,6 +1,8 @@
 package io.flk.api.verification;
 
 import io.flk.api.budget.BudgetGate;
+import io.flk.api.hrs.HrsMetrics;
+import io.flk.api.hrs.HrsRouter;
 import io.flk.domain.budget.HardCapBehaviour;
 import io.flk.domain.verification.AnswerFeatures;
 import io.flk.domain.verification.ControlGroup;
@@ -34,6 +36,8 @@ import java.util.concurrent.TimeoutException;
 public class VerificationService {
 
     private final PolicyCache policies;
+    private final HrsRouter hrs;
+    private final HrsMetrics hrsMetrics;
     private final BudgetGate budgets;
     private final StrategyRunner runner;
     private final DecisionRecorder recorder;
@@ -41,10 +45,12 @@ public class VerificationService {
     private final Clock clock;
     private final long recordTimeoutNanos;
 
-    public VerificationService(PolicyCache policies, BudgetGate budgets, StrategyRunner runner,
-                               DecisionRecorder recorder, VerificationMetrics metrics, Clock clock,
-                               Duration recordTimeout) {
+    public VerificationService(PolicyCache policies, HrsRouter hrs, HrsMetrics hrsMetrics, BudgetGate budgets,
+                               StrategyRunner runner, DecisionRecorder recorder, VerificationMetrics metrics,
+                               Clock clock, Duration recordTimeout) {
         this.policies = policies;
+        this.hrs = hrs;
+        this.hrsMetrics = hrsMetrics;
         this.budgets = budgets;
         this.runner = runner;
         this.recorder = recorder;
@@ -67,21 +73,24 @@ public class VerificationService {
             throw new BudgetHardCapReached(input.tenantId());
         }
         TaskRef task = TaskRef.of(input.tenantId(), input.taskId());
+        Map<String, Double> features = AnswerFeatures.extract(input);
         TaskVerified verified;
         EnsembleDisagreed disagreement = null;
         if (hardCap.isPresent()) {
             verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(), control,
-                    Decision.ESCALATED, null, List.of(), Map.of(), AnswerFeatures.extract(input), llmCostUsd, 0,
+                    Decision.ESCALATED, null, List.of(), Map.of(), features, llmCostUsd, 0,
                     task.escalationId(), micros(arrivedNanos), clock.instant(), hardCap.get(), Map.of());
         } else {
             EnsembleRules rules = live.policy().rulesFor(control);
+            hrs.prepare(input.tenantId());
             List<StrategyVerdict> verdicts = runner.run(input, settingsToRun(live, rules));
             EnsembleVote vote = EnsembleVote.of(rules, verdicts);
+            Map<String, Double> shadowRisks = hrs.shadowRisks(input.tenantId(), features);
             verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(), control,
-                    vote.decision(), vote.risk(), verdicts, modelVersions(verdicts), AnswerFeatures.extract(input),
+                    vote.decision(), vote.risk(), verdicts, modelVersions(verdicts), features,
                     llmCostUsd, verdicts.stream().mapToDouble(StrategyVerdict::costUsd).sum(),
                     vote.decision() == Decision.ESCALATED ? task.escalationId() : null, micros(arrivedNanos),
-                    clock.instant(), null, Map.of());
+                    clock.instant(), null, shadowRisks);
             if (vote.disagreement()) {
                 disagreement = new EnsembleDisagreed(input.tenantId(), input.taskId(), live.policyVersion(), control,
                         vote.decision(), vote.groundedBy(), vote.hallucinatedBy(), verified.verifiedAt());
@@ -91,8 +100,17 @@ public class VerificationService {
         if (!recorded.replayed()) {
             metrics.verified(recorded.task(), System.nanoTime() - arrivedNanos);
             metrics.disagreements(input.tenantId().value(), disagreement != null);
+            countHrsScores(verified);
         }
         return recorded;
+    }
+
+    private void countHrsScores(TaskVerified verified) {
+        String deciding = verified.modelVersions().get(StrategyName.HRS.id());
+        if (deciding != null) {
+            hrsMetrics.scored(verified.tenantId(), deciding, "deciding");
+        }
+        verified.hrsShadowRisks().keySet().forEach(shadow -> hrsMetrics.scored(verified.tenantId(), shadow, "shadow"));
     }
 
     private static long micros(long sinceNanos) {

@@ -11,7 +11,11 @@ public final class TestProperties {
             "flk.metrics.refresh-interval=PT1S",
             "flk.axon.dead-letter.retry-interval=PT1S",
             "flk.axon.processor.segments=2",
-            "db-scheduler.polling-interval=200ms"
+            "db-scheduler.polling-interval=200ms",
+            "flk.hrs.online-auc-refresh=PT1S",
+            // One HRS signing key per test JVM, kept out of the working tree's data folder.
+            "flk.hrs.signing.key-file=" + System.getProperty("java.io.tmpdir") + "/flk-test-hrs-signing-key-"
+                    + ProcessHandle.current().pid()
     };
 
     private TestProperties() {

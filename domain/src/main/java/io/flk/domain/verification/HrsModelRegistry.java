@@ -8,5 +8,9 @@ import io.flk.domain.tenant.TenantId;
  */
 public interface HrsModelRegistry {
 
-    HrsModel modelFor(TenantId tenantId, String taskId);
+    /**
+     * @param pinnedVersion a version an operator pinned for this task, already checked to be servable for the
+     *                      tenant, or {@code null} to follow the routing
+     */
+    HrsModel modelFor(TenantId tenantId, String taskId, String pinnedVersion);
 }

@@ -28,7 +28,7 @@ public final class HrsStrategy implements VerificationStrategy {
 
     @Override
     public StrategyOutcome evaluate(VerificationInput input) {
-        HrsModel model = registry.modelFor(input.tenantId(), input.taskId());
+        HrsModel model = registry.modelFor(input.tenantId(), input.taskId(), input.pinnedHrsVersion());
         Map<String, Double> features = AnswerFeatures.extract(input);
         double risk = Math.min(1, Math.max(0, model.risk(features)));
         return new StrategyOutcome(1 - risk, TextCost.units(features), model.version());

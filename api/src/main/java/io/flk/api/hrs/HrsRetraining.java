@@ -1,0 +1,69 @@
+package io.flk.api.hrs;
+
+import io.flk.api.hrs.HrsTrainingService.TrainingOrder;
+import io.flk.api.web.ApiProblem;
+import io.flk.domain.hrs.HrsCandidate;
+import io.flk.domain.shared.InvalidValue;
+import io.flk.domain.tenant.TenantId;
+import io.flk.domain.tenant.TenantQueries.FetchTenants;
+import io.flk.domain.tenant.TenantQueries.TenantList;
+import io.flk.domain.tenant.TenantQueries.TenantView;
+import io.flk.domain.tenant.TenantStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduled retraining: for every active tenant, a training over the configured window that registers a
+ * candidate version. It never promotes: promotion stays a four-eyes decision. A tenant whose window cannot train
+ * (too few labels, one class) is skipped with the reason logged, and so is one whose training is already running.
+ */
+public class HrsRetraining {
+
+    private static final Logger log = LoggerFactory.getLogger(HrsRetraining.class);
+    static final String ACTOR = "scheduler";
+    static final String TRIGGER = "schedule";
+
+    private final HrsTrainingService trainings;
+    private final QueryGateway queries;
+    private final HrsProperties.Retraining settings;
+    private final List<HrsCandidate> candidates;
+    private final Clock clock;
+
+    public HrsRetraining(HrsTrainingService trainings, QueryGateway queries, HrsProperties.Retraining settings,
+                         Clock clock) {
+        this.trainings = trainings;
+        this.queries = queries;
+        this.settings = settings;
+        this.candidates = IntStream.range(0, settings.candidates().size())
+                .mapToObj(i -> HrsCandidate.fromId(settings.candidates().get(i), "flk.hrs.retraining.candidates[" + i
+                        + "]"))
+                .toList();
+        this.clock = clock;
+    }
+
+    /** @return the tenants a training started for */
+    public List<TenantId> retrainAll() {
+        Instant now = clock.instant();
+        List<TenantId> started = new ArrayList<>();
+        for (TenantView tenant : queries.query(new FetchTenants(), TenantList.class).join().tenants()) {
+            if (tenant.status() != TenantStatus.ACTIVE) {
+                continue;
+            }
+            TenantId tenantId = TenantId.of(tenant.tenantId());
+            try {
+                trainings.start(new TrainingOrder(tenantId, now.minus(settings.window()), now, settings.seed(),
+                        candidates, null, settings.minRows(), TRIGGER, ACTOR));
+                started.add(tenantId);
+            } catch (InvalidValue | ApiProblem skipped) {
+                log.info("Scheduled HRS retraining skips tenant {}: {}", tenantId.value(), skipped.getMessage());
+            }
+        }
+        return started;
+    }
+}

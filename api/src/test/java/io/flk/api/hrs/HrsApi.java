@@ -1,0 +1,94 @@
+package io.flk.api.hrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flk.api.testing.HttpJson;
+import io.flk.api.verification.VerificationRequests;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** The HRS lifecycle's HTTP calls as the tests make them. */
+final class HrsApi {
+
+    private final Function<String, HttpJson> as;
+    private final String tenant;
+
+    HrsApi(Function<String, HttpJson> as, String tenant) {
+        this.as = as;
+        this.tenant = tenant;
+    }
+
+    String base() {
+        return "/api/v1/tenants/" + tenant + "/hrs";
+    }
+
+    static String trainingRequest(Instant from, Instant to, long seed, String candidates) {
+        return """
+                {"windowFrom":"%s","windowTo":"%s","seed":%d,"candidates":%s}
+                """.formatted(from, to, seed, candidates);
+    }
+
+    /**
+     * Starts a training once the training set has caught up with the published tasks (until then the window is
+     * refused as too small), waits for it to finish, and answers the registered version.
+     */
+    String trainAndAwait(String operator, long seed, Instant from, Instant to) {
+        String[] trainingId = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpJson.Response started = as.apply(operator).post(base() + "/trainings",
+                    trainingRequest(from, to, seed, "[\"logistic-regression\",\"gradient-boosted-trees\"]"));
+            if (started.status() == 202) {
+                trainingId[0] = started.json().get("trainingId").asText();
+                return true;
+            }
+            return false;
+        });
+        JsonNode[] finished = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpJson.Response training = as.apply(operator).get(base() + "/trainings/" + trainingId[0]);
+            finished[0] = training.status() == 200 ? training.json() : null;
+            return finished[0] != null && !finished[0].get("status").asText().equals("RUNNING");
+        });
+        assertThat(finished[0].get("status").asText()).as(finished[0].toString()).isEqualTo("COMPLETED");
+        return finished[0].get("modelVersion").asText();
+    }
+
+    HttpJson.Response requestPromotion(String operator, String version, String target, Double share) {
+        return as.apply(operator).post(base() + "/promotions", """
+                {"modelVersion":"%s","target":"%s",%s"reason":"offline metrics pass the gates"}
+                """.formatted(version, target, share == null ? "" : "\"challengerShare\":" + share + ","));
+    }
+
+    String requestPromotionId(String operator, String version, String target, Double share) {
+        HttpJson.Response requested = requestPromotion(operator, version, target, share);
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        return requested.json().get("requestId").asText();
+    }
+
+    HttpJson.Response approve(String approver, String requestId) {
+        return as.apply(approver).post(base() + "/promotions/" + requestId + "/approval",
+                "{\"reason\":\"card reviewed\"}");
+    }
+
+    JsonNode approved(String approver, String requestId) {
+        HttpJson.Response approval = approve(approver, requestId);
+        assertThat(approval.status()).as(approval.body()).isEqualTo(200);
+        return approval.json().get("routing");
+    }
+
+    /** The HRS version that scored a new task, from the verification's answer. */
+    String scoredBy(String operator, String taskId) {
+        HttpJson.Response verified = as.apply(operator).post("/api/v1/verifications",
+                VerificationRequests.verification(tenant, taskId, VerificationRequests.GROUNDED));
+        assertThat(verified.status()).as(verified.body()).isIn(200, 202);
+        for (JsonNode vote : verified.json().get("votes")) {
+            if (vote.get("strategy").asText().equals("hrs")) {
+                return vote.get("modelVersion").asText();
+            }
+        }
+        throw new AssertionError("no hrs vote in " + verified.body());
+    }
+}
