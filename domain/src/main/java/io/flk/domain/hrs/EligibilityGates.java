@@ -22,6 +22,11 @@ public record EligibilityGates(double minRocAuc, double maxEce) {
     }
 
     public boolean admits(ModelMetrics metrics) {
-        return metrics.rocAuc() >= minRocAuc && metrics.ece() <= maxEce;
+        return admits(metrics.rocAuc(), metrics.ece());
+    }
+
+    /** For holders of a version's headline numbers only, such as an aggregate that does not keep the curves. */
+    public boolean admits(double rocAuc, double ece) {
+        return rocAuc >= minRocAuc && ece <= maxEce;
     }
 }
