@@ -178,7 +178,7 @@ public class HrsModelLine {
 
     /** Rejecting needs no approver: the requester withdraws their own request this way. */
     @CommandHandler
-    public long handle(RejectPromotion command, DeadlineManager deadlineManager) {
+    public PromotionOutcome handle(RejectPromotion command, DeadlineManager deadlineManager) {
         Request request = requireRequest(command.requestId());
         if (!request.pending()) {
             throw new BusinessRuleViolation("not-pending",
@@ -187,7 +187,7 @@ public class HrsModelLine {
         apply(new PromotionRejected(lineId.tenantId(), request.requestId(), request.modelVersion(), command.actor(),
                 command.reason(), command.at()));
         followPendingExpiries(deadlineManager);
-        return getVersion();
+        return accepted(request.requestId());
     }
 
     @CommandHandler

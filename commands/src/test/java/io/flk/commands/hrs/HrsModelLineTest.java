@@ -343,7 +343,7 @@ class HrsModelLineTest {
                 .when(new RejectPromotion(LINE, REQUEST, "alice", "wrong version", T0.plusSeconds(60)))
                 .expectEvents(new PromotionRejected(ACME, REQUEST, V1, "alice", "wrong version", T0.plusSeconds(60)))
                 .expectNoScheduledDeadlines()
-                .expectResultMessagePayload(2L);
+                .expectResultMessagePayload(new PromotionOutcome(REQUEST, null, null, HrsRouting.bundledOnly(), 2L));
     }
 
     @Test
