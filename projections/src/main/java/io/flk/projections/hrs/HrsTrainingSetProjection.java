@@ -35,6 +35,7 @@ public class HrsTrainingSetProjection implements HrsTrainingSet {
 
     public static final String GROUP = "hrs-training-set";
 
+    /** Found by array overlap: unlike Java's {@code ==}, PostgreSQL's float8 equality holds for NaN = NaN. */
     private static final Double[] NOT_FINITE = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
 
     private final DSLContext dsl;
@@ -85,7 +86,8 @@ public class HrsTrainingSetProjection implements HrsTrainingSet {
     public WindowStats stats(TenantId tenantId, Instant from, Instant to) {
         Condition notFinite = arrayOverlap(HRS_TRAINING_ROW.FEATURE_VALUES, NOT_FINITE);
         var stats = dsl.select(count(), count().filterWhere(HRS_TRAINING_ROW.HALLUCINATED.isTrue()),
-                        count().filterWhere(notFinite), min(HRS_TRAINING_ROW.VERIFIED_EVENT_INDEX).filterWhere(notFinite))
+                        count().filterWhere(notFinite),
+                        min(HRS_TRAINING_ROW.VERIFIED_EVENT_INDEX).filterWhere(notFinite))
                 .from(HRS_TRAINING_ROW)
                 .where(labelledIn(tenantId, from, to))
                 .fetchSingle();
