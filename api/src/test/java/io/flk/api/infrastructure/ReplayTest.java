@@ -5,6 +5,12 @@ import static io.flk.db.Tables.COST_LINE;
 import static io.flk.db.Tables.COST_TASK_MODEL;
 import static io.flk.db.Tables.ENSEMBLE_POLICY_VERSION;
 import static io.flk.db.Tables.ESCALATION;
+import static io.flk.db.Tables.HRS_MODEL_VERSION;
+import static io.flk.db.Tables.HRS_ONLINE_SCORE;
+import static io.flk.db.Tables.HRS_PROMOTION_REQUEST;
+import static io.flk.db.Tables.HRS_ROUTING;
+import static io.flk.db.Tables.HRS_TRAINING;
+import static io.flk.db.Tables.HRS_TRAINING_ROW;
 import static io.flk.db.Tables.KPI_DAILY;
 import static io.flk.db.Tables.KPI_LATENCY;
 import static io.flk.db.Tables.KPI_TASK;
@@ -18,6 +24,12 @@ import io.flk.api.testing.IsolatedApplication;
 import io.flk.projections.audit.AuditChainProjection;
 import io.flk.projections.cost.CostAttributionProjection;
 import io.flk.projections.escalation.EscalationProjection;
+import io.flk.projections.hrs.HrsModelVersionProjection;
+import io.flk.projections.hrs.HrsOnlineScoreProjection;
+import io.flk.projections.hrs.HrsRoutingProjection;
+import io.flk.projections.hrs.HrsTrainingProjection;
+import io.flk.projections.hrs.HrsTrainingSetProjection;
+import io.flk.projections.hrs.PromotionRequestProjection;
 import io.flk.projections.tenant.TenantProjection;
 import io.flk.projections.verification.EnsemblePolicyProjection;
 import io.flk.projections.verification.KpiProjection;
@@ -37,9 +49,12 @@ class ReplayTest {
 
     private static final List<String> GROUPS = List.of(TenantProjection.GROUP, EscalationProjection.GROUP,
             AuditChainProjection.GROUP, EnsemblePolicyProjection.GROUP, KpiProjection.GROUP,
-            CostAttributionProjection.GROUP);
+            CostAttributionProjection.GROUP, HrsTrainingSetProjection.GROUP, HrsModelVersionProjection.GROUP,
+            HrsRoutingProjection.GROUP, PromotionRequestProjection.GROUP, HrsTrainingProjection.GROUP,
+            HrsOnlineScoreProjection.GROUP);
     private static final List<Table<?>> READ_MODELS = List.of(TENANT, ESCALATION, AUDIT_CHAIN,
-            ENSEMBLE_POLICY_VERSION, KPI_TASK, KPI_DAILY, KPI_LATENCY, COST_LINE, COST_TASK_MODEL);
+            ENSEMBLE_POLICY_VERSION, KPI_TASK, KPI_DAILY, KPI_LATENCY, COST_LINE, COST_TASK_MODEL, HRS_TRAINING_ROW,
+            HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING, HRS_ONLINE_SCORE);
     private static final String RAG_ONLY = """
             {"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
              "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9}""";
@@ -80,6 +95,8 @@ class ReplayTest {
                 }
             }
             await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(KPI_TASK, KPI_TASK.LABEL.isNotNull()) == 2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(HRS_TRAINING_ROW,
+                    HRS_TRAINING_ROW.HALLUCINATED.isNotNull()) == 2 && app.dsl().fetchCount(HRS_TRAINING_ROW) == 8);
             int events = app.dsl().fetchCount(io.flk.db.Tables.DOMAIN_EVENT_ENTRY);
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(AUDIT_CHAIN) == events);
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(ESCALATION,
@@ -90,6 +107,7 @@ class ReplayTest {
             assertThat(live.get(ESCALATION)).hasSize(10);
             assertThat(live.get(KPI_DAILY)).isNotEmpty();
             assertThat(live.get(COST_LINE)).isNotEmpty();
+            assertThat(live.get(HRS_TRAINING_ROW)).isNotEmpty();
 
             Configuration axon = app.bean(Configuration.class);
             for (String group : GROUPS) {
