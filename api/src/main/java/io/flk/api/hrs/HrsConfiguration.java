@@ -93,9 +93,9 @@ public class HrsConfiguration {
     }
 
     @Bean
-    HrsRetraining hrsRetraining(HrsTrainingService trainings, QueryGateway queries, HrsProperties properties,
-                                Clock clock) {
-        return new HrsRetraining(trainings, queries, properties.retraining(), clock);
+    HrsRetraining hrsRetraining(HrsTrainingService trainings, HrsTrainingSet trainingSet, QueryGateway queries,
+                                HrsProperties properties, Clock clock) {
+        return new HrsRetraining(trainings, trainingSet, queries, properties.retraining(), clock);
     }
 
     /** db-scheduler claims the task's row for one instance per run, so with several instances one retrains. */

@@ -117,7 +117,7 @@ public class HrsModelController {
         List<HrsCandidate> candidates = IntStream.range(0, ids.size())
                 .mapToObj(i -> HrsCandidate.fromId(ids.get(i), "candidates[" + i + "]")).toList();
         TrainingId trainingId = trainings.start(new TrainingOrder(tenant, request.windowFrom(), request.windowTo(),
-                request.seed(), candidates, request.features(), 0, "operator", principal.get().name()));
+                request.seed(), candidates, request.features(), "operator", principal.get().name()));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/tenants/" + tenantId + "/hrs/trainings/" + trainingId.value()))
                 .body(new TrainingAccepted(trainingId.value(), "RUNNING"));

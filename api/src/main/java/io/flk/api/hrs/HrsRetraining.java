@@ -3,6 +3,7 @@ package io.flk.api.hrs;
 import io.flk.api.hrs.HrsTrainingService.TrainingOrder;
 import io.flk.api.web.ApiProblem;
 import io.flk.domain.hrs.HrsCandidate;
+import io.flk.domain.hrs.HrsTrainingSet;
 import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.tenant.TenantQueries.FetchTenants;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduled retraining: for every active tenant, a training over the configured window that registers a
- * candidate version. It never promotes: promotion stays a four-eyes decision. A tenant whose window cannot train
- * (too few labels, one class) is skipped with the reason logged, and so is one whose training is already running.
+ * candidate version. It never promotes: promotion stays a four-eyes decision. A tenant with fewer labelled tasks in
+ * the window than {@code min-rows} is skipped from the read model's count alone; one whose window cannot train
+ * (one class, NaN features) or whose training is already running is skipped with the reason logged.
  */
 public class HrsRetraining {
 
@@ -30,14 +32,16 @@ public class HrsRetraining {
     static final String TRIGGER = "schedule";
 
     private final HrsTrainingService trainings;
+    private final HrsTrainingSet trainingSet;
     private final QueryGateway queries;
     private final HrsProperties.Retraining settings;
     private final List<HrsCandidate> candidates;
     private final Clock clock;
 
-    public HrsRetraining(HrsTrainingService trainings, QueryGateway queries, HrsProperties.Retraining settings,
-                         Clock clock) {
+    public HrsRetraining(HrsTrainingService trainings, HrsTrainingSet trainingSet, QueryGateway queries,
+                         HrsProperties.Retraining settings, Clock clock) {
         this.trainings = trainings;
+        this.trainingSet = trainingSet;
         this.queries = queries;
         this.settings = settings;
         this.candidates = IntStream.range(0, settings.candidates().size())
@@ -56,9 +60,16 @@ public class HrsRetraining {
                 continue;
             }
             TenantId tenantId = TenantId.of(tenant.tenantId());
+            Instant from = now.minus(settings.window());
+            int labelled = trainingSet.stats(tenantId, from, now).rows();
+            if (labelled < settings.minRows()) {
+                log.info("Scheduled HRS retraining skips tenant {}: {} labelled tasks in the window, {} required",
+                        tenantId.value(), labelled, settings.minRows());
+                continue;
+            }
             try {
-                trainings.start(new TrainingOrder(tenantId, now.minus(settings.window()), now, settings.seed(),
-                        candidates, null, settings.minRows(), TRIGGER, ACTOR));
+                trainings.start(new TrainingOrder(tenantId, from, now, settings.seed(), candidates, null, TRIGGER,
+                        ACTOR));
                 started.add(tenantId);
             } catch (InvalidValue | ApiProblem skipped) {
                 log.info("Scheduled HRS retraining skips tenant {}: {}", tenantId.value(), skipped.getMessage());

@@ -44,13 +44,9 @@ public class HrsTrainingService {
 
     private static final Logger log = LoggerFactory.getLogger(HrsTrainingService.class);
 
-    /**
-     * @param features explicit feature schema, or {@code null} for every feature the rows carry
-     * @param minRows  fewest labelled rows worth training on, beyond the trainer's own minimum
-     */
+    /** @param features explicit feature schema, or {@code null} for every feature the rows carry */
     public record TrainingOrder(TenantId tenantId, Instant windowFrom, Instant windowTo, long seed,
-                                List<HrsCandidate> candidates, List<String> features, int minRows, String trigger,
-                                String actor) {
+                                List<HrsCandidate> candidates, List<String> features, String trigger, String actor) {
 
         public TrainingOrder {
             candidates = List.copyOf(candidates);
@@ -103,10 +99,6 @@ public class HrsTrainingService {
             throw new InvalidValue("candidates", "name at least one candidate");
         }
         List<TrainingRow> rows = trainingSet.rows(order.tenantId(), order.windowFrom(), order.windowTo());
-        if (rows.size() < order.minRows()) {
-            throw new InvalidValue("window", "the window holds " + rows.size() + " labelled tasks; at least "
-                    + order.minRows() + " are required");
-        }
         HrsTrainingData.validate(rows);
         HrsTrainingSpec spec = new HrsTrainingSpec(rows, order.features(), order.seed(), order.candidates());
         HrsTrainer.checkCandidates(spec);
