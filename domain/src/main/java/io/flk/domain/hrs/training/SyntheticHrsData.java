@@ -10,9 +10,11 @@ import java.util.SplittableRandom;
 
 /**
  * Rows with a known truth, to check that training recovers what is there to learn: each label is drawn from a
- * known probability, a logistic function of three linear signals and one interaction (positive when the two
- * interaction features share a sign), beside three pure-noise features. A linear model cannot see the
- * interaction, trees can; no model can beat the true probabilities.
+ * known probability, a logistic function of three linear signals and one interaction (a jump when both
+ * interaction features are positive), beside three pure-noise features. A linear model sees the interaction
+ * only in part, trees can see it whole; no model can beat the true probabilities. The interaction is a
+ * quadrant rather than the product {@code x * y}: that product's saddle has no marginal effect for a greedy
+ * split to find, and 50 boosting rounds of depth 4 stayed 0.056 AUC short of the truth on it.
  *
  * @param trueProbability the probability each row's label was drawn from, by task id
  */
@@ -40,7 +42,8 @@ public record SyntheticHrsData(List<TrainingRow> rows, Map<String, Double> trueP
             double c = gaussian(random);
             double x = random.nextDouble(-1, 1);
             double y = random.nextDouble(-1, 1);
-            double logit = -1.2 + 1.3 * a - 0.9 * b + 0.6 * c + 3.0 * x * y;
+            double bothPositive = x > 0 && y > 0 ? 1 : 0;
+            double logit = -1.6 + 1.8 * a - 1.2 * b + 0.8 * c + 3.0 * bothPositive;
             double probability = 1 / (1 + Math.exp(-logit));
             String taskId = "synthetic-" + i;
             Map<String, Double> features = Map.of("signal.a", a, "signal.b", b, "signal.c", c,
