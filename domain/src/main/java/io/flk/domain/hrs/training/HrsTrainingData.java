@@ -121,7 +121,7 @@ public final class HrsTrainingData {
         return rows.stream().sorted(EVENT_ORDER).toList();
     }
 
-    static boolean[] labels(List<TrainingRow> rows) {
+    public static boolean[] labels(List<TrainingRow> rows) {
         boolean[] labels = new boolean[rows.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = rows.get(i).hallucinated();
@@ -129,7 +129,7 @@ public final class HrsTrainingData {
         return labels;
     }
 
-    static List<Map<String, Double>> features(List<TrainingRow> rows) {
+    public static List<Map<String, Double>> features(List<TrainingRow> rows) {
         return rows.stream().map(TrainingRow::features).toList();
     }
 
