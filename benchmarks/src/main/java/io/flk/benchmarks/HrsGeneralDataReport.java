@@ -50,12 +50,13 @@ public final class HrsGeneralDataReport {
                 Data: the bundled HaluEval general set (`domain/src/main/resources/halueval/general_data.jsonl`,
                 MIT): %,d ChatGPT responses to user queries, %,d judged hallucinated by annotators. No source
                 texts exist, so of `AnswerFeatures` only the answer and prompt features carry signal (%d features
-                in the schema, the source and overlap ones constant). Split 60/20/20 by SHA-256 of seed %d and
+                in the schema, %d of them constant over the rows). Split 60/20/20 by SHA-256 of seed %d and
                 task id: %d training, %d validation, %d test rows (%d hallucinated in test, so a PR AUC of %.3f is
                 chance). Every row below is the same `HrsTrainer` pipeline (candidate fit, calibration chosen by
                 cross-fitted Brier, metrics on the test split); the baseline restricts the schema to
                 `answer.tokens_log`. Load average (1 min): %s.
-                """.formatted(rows.size(), hallucinated, full.featureSchema().size(), SEED, full.trainingRows(),
+                """.formatted(rows.size(), hallucinated, full.featureSchema().size(),
+                constantFeatures(rows, full.featureSchema()), SEED, full.trainingRows(),
                 full.validationRows(), full.testRows(), full.metrics().positives(),
                 (double) full.metrics().positives() / full.metrics().rows(), load));
         double baselineAuc = trained.get(0).outcome().metrics().rocAuc();
@@ -85,6 +86,11 @@ public final class HrsGeneralDataReport {
         HrsTrainingOutcome outcome = HrsTrainer.train(new HrsTrainingSpec(rows, features, SEED, candidates),
                 (stage, step, steps, detail) -> System.out.println(name + " / " + stage + ": " + detail));
         return new Trained(name, outcome, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static long constantFeatures(List<TrainingRow> rows, List<String> schema) {
+        return schema.stream().filter(name -> rows.stream()
+                .map(row -> row.features().getOrDefault(name, 0.0)).distinct().count() == 1).count();
     }
 
     private static double chosenValidationAuc(HrsTrainingOutcome outcome) {
