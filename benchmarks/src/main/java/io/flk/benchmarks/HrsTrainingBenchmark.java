@@ -39,7 +39,7 @@ public final class HrsTrainingBenchmark {
     private static final int ROWS = 100_000;
     private static final long DATA_SEED = 2024;
     private static final long SEED = 42;
-    private static final int REPEATS = 2;
+    private static final int REPEATS = 5;
     private static final int SCORING_WARM_UP_ROUNDS = 20;
     private static final int SCORING_MEASURED_ROUNDS = 20;
     private static final double TARGET_P99_MICROS = 1000;
@@ -126,7 +126,7 @@ public final class HrsTrainingBenchmark {
                 ratio(median(millis), baseline))));
         aloneMillis.forEach((candidate, millis) -> timeRows.add(List.of("pipeline with " + candidate.id() + " alone",
                 Long.toString(millis), ratio(millis, baseline))));
-        report.table(List.of("Training", "Wall time ms (each run)", "median / baseline"), timeRows);
+        report.table(List.of("Training", "Wall time ms (each run)", "median / baseline median"), timeRows);
 
         HrsTrainingOutcome chosen = full;
         report.bullets(List.of(
@@ -151,9 +151,11 @@ public final class HrsTrainingBenchmark {
                 Scoring: one thread calls `risk(features)` on every feature map, %d rounds of warm-up then %d
                 measured rounds, timing each call with System.nanoTime. The trained models (the single-candidate
                 pipelines above, read back from their artifacts) score the %,d synthetic test rows; the bundled
-                model scores its own inputs, the 1000 HaluEval QA answers' extracted features (20 features, of
-                which it uses 8, as the trained models use 8).
-                """.formatted(SCORING_WARM_UP_ROUNDS, SCORING_MEASURED_ROUNDS, syntheticInputs.size()));
+                model scores its own inputs, the %d HaluEval QA answers' extracted features (%d features, of
+                which it uses %d; the trained models use %d).
+                """.formatted(SCORING_WARM_UP_ROUNDS, SCORING_MEASURED_ROUNDS, syntheticInputs.size(),
+                bundledInputs.size(), bundledInputs.get(0).size(), AnswerFeatures.MODEL_FEATURES.size(),
+                SyntheticHrsData.FEATURES.size()));
         double baselineP99 = latency.get(baselineName).p99();
         List<List<String>> latencyRows = new ArrayList<>();
         List<String> verdicts = new ArrayList<>();
