@@ -15,9 +15,9 @@ import org.tribuo.math.optimisers.AdaGrad;
  */
 public final class CalibratedLogisticHrs implements HrsModel {
 
-    static final int EPOCHS = 30;
-    static final double LEARNING_RATE = 0.1;
-    static final int MINIBATCH = 1;
+    public static final int EPOCHS = 30;
+    public static final double LEARNING_RATE = 0.1;
+    public static final int MINIBATCH = 1;
 
     private final TribuoBinary classifier;
     private final PlattScaling calibration;

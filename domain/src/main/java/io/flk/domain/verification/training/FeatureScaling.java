@@ -9,17 +9,17 @@ import java.util.Map;
  * +-{@value #CLIP} so that an extreme input cannot drive a linear model to a certain answer by itself.
  * Missing features count as 0 before scaling, which is what every share and count means when absent.
  */
-record FeatureScaling(List<String> names, double[] means, double[] deviations) implements Serializable {
+public record FeatureScaling(List<String> names, double[] means, double[] deviations) implements Serializable {
 
-    static final double CLIP = 8;
+    public static final double CLIP = 8;
 
-    FeatureScaling {
+    public FeatureScaling {
         names = List.copyOf(names);
         means = means.clone();
         deviations = deviations.clone();
     }
 
-    static FeatureScaling fit(List<String> names, List<Map<String, Double>> rows) {
+    public static FeatureScaling fit(List<String> names, List<Map<String, Double>> rows) {
         int width = names.size();
         double[] means = new double[width];
         double[] deviations = new double[width];
@@ -43,7 +43,7 @@ record FeatureScaling(List<String> names, double[] means, double[] deviations) i
         return new FeatureScaling(names, means, deviations);
     }
 
-    double[] scale(Map<String, Double> features) {
+    public double[] scale(Map<String, Double> features) {
         double[] values = new double[names.size()];
         for (int column = 0; column < values.length; column++) {
             Double raw = features.get(names.get(column));

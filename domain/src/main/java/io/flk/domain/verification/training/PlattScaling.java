@@ -69,12 +69,12 @@ public record PlattScaling(double a, double b) {
         return new PlattScaling(a, b);
     }
 
-    static double logit(double probability) {
+    public static double logit(double probability) {
         double p = Math.max(1e-6, Math.min(1 - 1e-6, probability));
         return Math.log(p / (1 - p));
     }
 
-    static double sigmoid(double x) {
+    public static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }
 }

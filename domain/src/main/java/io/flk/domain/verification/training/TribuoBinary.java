@@ -23,13 +23,13 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * after training and their {@code predict} is safe to call from many threads. Serializable so that a trained
  * micro-vote model can be stored as an artifact ({@link MicroVoteArtifact}).
  */
-final class TribuoBinary implements Serializable {
+public final class TribuoBinary implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    static final String HALLUCINATED = "hallucinated";
-    static final String GROUNDED = "grounded";
+    public static final String HALLUCINATED = "hallucinated";
+    public static final String GROUNDED = "grounded";
 
     private static final LabelFactory LABELS = new LabelFactory();
     /** A fixed date keeps the (unused) provenance from differing between runs. */
@@ -56,7 +56,7 @@ final class TribuoBinary implements Serializable {
     }
 
     /** {@code names} must be sorted, as Tribuo keeps an example's features in name order. */
-    static TribuoBinary train(Trainer<Label> trainer, List<String> names, List<Map<String, Double>> rows,
+    public static TribuoBinary train(Trainer<Label> trainer, List<String> names, List<Map<String, Double>> rows,
                               boolean[] hallucinated) {
         FeatureScaling scaling = FeatureScaling.fit(names, rows);
         String[] featureNames = names.toArray(String[]::new);
@@ -69,10 +69,19 @@ final class TribuoBinary implements Serializable {
         return new TribuoBinary(trainer.train(dataset), scaling);
     }
 
-    double probabilityHallucinated(Map<String, Double> features) {
+    public double probabilityHallucinated(Map<String, Double> features) {
         Example<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, scaling.scale(features));
         Prediction<Label> prediction = model.predict(example);
         Label hallucinated = prediction.getOutputScores().get(HALLUCINATED);
         return hallucinated == null ? 0 : hallucinated.getScore();
+    }
+
+    /** The trained Tribuo model, for exporters that read its parameters. */
+    public Model<Label> model() {
+        return model;
+    }
+
+    public FeatureScaling scaling() {
+        return scaling;
     }
 }
