@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.flk.api.testing.ApiTestSupport;
 import io.flk.api.testing.HttpJson;
+import io.flk.api.testing.RecordedTasks;
 import io.flk.api.verification.VerificationRequests;
 import io.flk.dashboards.MonitoringFiles.Expression;
 import io.flk.domain.escalation.Verdict;
@@ -75,13 +76,14 @@ class MetricsExposedByTheAppTest extends ApiTestSupport {
         for (boolean hallucinated : new boolean[] {true, false}) {
             String taskId = "task-dashboards-hrs-" + hallucinated;
             double score = hallucinated ? 0.2 : 0.9;
-            batch.add(new TaskVerified(TenantId.of(tenant), taskId, "gpt-4o", 0, false, Decision.PASS, 1 - score,
-                    List.of(new StrategyVerdict(StrategyName.HRS, score, Vote.GROUNDED, 100, 0, false, false,
-                            "hrs-dashboards")), Map.of("hrs", "hrs-dashboards"), Map.of(), 0, 0, null, 1_000, now,
-                    null, Map.of()));
-            batch.add(new TaskLabelled(TenantId.of(tenant), taskId,
-                    hallucinated ? Verdict.HALLUCINATION : Verdict.GROUNDED, LabelSource.REVIEW, null, "operator", 0,
-                    now));
+            batch.addAll(RecordedTasks.verifiedThenLabelled(
+                    new TaskVerified(TenantId.of(tenant), taskId, "gpt-4o", 0, false, Decision.PASS, 1 - score,
+                            List.of(new StrategyVerdict(StrategyName.HRS, score, Vote.GROUNDED, 100, 0, false, false,
+                                    "hrs-dashboards")), Map.of("hrs", "hrs-dashboards"), Map.of(), 0, 0, null, 1_000,
+                            now, null, Map.of()),
+                    new TaskLabelled(TenantId.of(tenant), taskId,
+                            hallucinated ? Verdict.HALLUCINATION : Verdict.GROUNDED, LabelSource.REVIEW, null,
+                            "operator", 0, now)));
         }
         events.publish(batch);
     }

@@ -28,6 +28,8 @@ import io.flk.domain.hrs.HrsModelQueries.HrsTrainingView;
 import io.flk.domain.hrs.HrsModelQueries.HrsVersionPerformance;
 import io.flk.domain.hrs.HrsModelQueries.PromotionRequestList;
 import io.flk.domain.hrs.HrsRouting;
+import io.flk.domain.hrs.HrsTrainingSet;
+import io.flk.domain.hrs.HrsTrainingSet.WindowStats;
 import io.flk.domain.hrs.PromotionOutcome;
 import io.flk.domain.hrs.PromotionRequestId;
 import io.flk.domain.hrs.RoutingRole;
@@ -54,6 +56,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -89,6 +92,7 @@ public class HrsModelController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final HrsTrainingService trainings;
+    private final HrsTrainingSet trainingSet;
     private final HrsProperties properties;
     private final HrsMetrics metrics;
     private final CurrentPrincipal principal;
@@ -96,11 +100,12 @@ public class HrsModelController {
     private final Clock clock;
 
     public HrsModelController(CommandGateway commands, QueryGateway queries, HrsTrainingService trainings,
-                              HrsProperties properties, HrsMetrics metrics, CurrentPrincipal principal,
-                              TenantDirectory tenants, Clock clock) {
+                              HrsTrainingSet trainingSet, HrsProperties properties, HrsMetrics metrics,
+                              CurrentPrincipal principal, TenantDirectory tenants, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.trainings = trainings;
+        this.trainingSet = trainingSet;
         this.properties = properties;
         this.metrics = metrics;
         this.principal = principal;
@@ -135,6 +140,14 @@ public class HrsModelController {
         return queries.query(new FindHrsTraining(visibleTenant(tenantId), TrainingId.of(trainingId)),
                         ResponseTypes.optionalInstanceOf(HrsTrainingView.class)).join()
                 .orElseThrow(() -> ApiProblem.notFound("Training " + trainingId));
+    }
+
+    /** What a training over this window would learn from: labelled tasks, hallucinated ones, rows with NaN. */
+    @GetMapping("/training-set")
+    @PreAuthorize("hasAnyRole('operator', 'approver', 'auditor')")
+    public WindowStats trainingSet(@PathVariable String tenantId, @RequestParam Instant windowFrom,
+                                   @RequestParam Instant windowTo) {
+        return trainingSet.stats(visibleTenant(tenantId), windowFrom, windowTo);
     }
 
     @GetMapping("/versions")

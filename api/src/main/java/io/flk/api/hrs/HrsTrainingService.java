@@ -16,7 +16,6 @@ import io.flk.domain.hrs.TrainingId;
 import io.flk.domain.hrs.TrainingLease;
 import io.flk.domain.hrs.TrainingRow;
 import io.flk.domain.hrs.training.HrsTrainer;
-import io.flk.domain.hrs.training.HrsTrainingData;
 import io.flk.domain.hrs.training.HrsTrainingOutcome;
 import io.flk.domain.hrs.training.HrsTrainingSpec;
 import io.flk.domain.shared.InvalidValue;
@@ -95,13 +94,9 @@ public class HrsTrainingService {
         if (order.windowFrom().isAfter(now)) {
             throw new InvalidValue("windowFrom", "the window starts in the future: no task was verified in it yet");
         }
-        if (order.candidates().isEmpty()) {
-            throw new InvalidValue("candidates", "name at least one candidate");
-        }
         List<TrainingRow> rows = trainingSet.rows(order.tenantId(), order.windowFrom(), order.windowTo());
-        HrsTrainingData.validate(rows);
         HrsTrainingSpec spec = new HrsTrainingSpec(rows, order.features(), order.seed(), order.candidates());
-        HrsTrainer.checkCandidates(spec);
+        HrsTrainer.check(spec);
 
         TrainingId trainingId = TrainingId.random();
         String holder = instance + "/" + trainingId.value();

@@ -31,21 +31,21 @@ final class HrsApi {
                 """.formatted(from, to, seed, candidates);
     }
 
-    /**
-     * Starts a training once the training set has caught up with the published tasks (until then the window is
-     * refused as too small), waits for it to finish, and answers the registered version.
-     */
+    /** Waits until the training set of the window holds {@code rows} labelled tasks. */
+    void awaitTrainingSet(String reader, Instant from, Instant to, int rows) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> as.apply(reader)
+                .get(base() + "/training-set?windowFrom=" + from + "&windowTo=" + to).json().get("rows")
+                .asInt() == rows);
+    }
+
+    /** Starts a training, waits for it to finish, and answers the registered version. */
     String trainAndAwait(String operator, long seed, Instant from, Instant to) {
-        String[] trainingId = new String[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpJson.Response started = as.apply(operator).post(base() + "/trainings",
-                    trainingRequest(from, to, seed, "[\"logistic-regression\",\"gradient-boosted-trees\"]"));
-            if (started.status() == 202) {
-                trainingId[0] = started.json().get("trainingId").asText();
-                return true;
-            }
-            return false;
-        });
+        HttpJson.Response started = as.apply(operator).post(base() + "/trainings",
+                trainingRequest(from, to, seed, "[\"logistic-regression\",\"gradient-boosted-trees\"]"));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(started.header("Location")).hasValue(base() + "/trainings/" + started.json().get("trainingId")
+                .asText());
+        String[] trainingId = {started.json().get("trainingId").asText()};
         JsonNode[] finished = new JsonNode[1];
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             HttpJson.Response training = as.apply(operator).get(base() + "/trainings/" + trainingId[0]);

@@ -43,6 +43,7 @@ class HrsFourEyesJwtApiTest extends JwtApiTestSupport {
         Instant now = Instant.now();
         LabelledTasks.publish(events, tenant, 600, 5, now.minus(Duration.ofHours(1)));
         HrsApi hrs = new HrsApi(principal -> lead, tenant);
+        hrs.awaitTrainingSet("lead", now.minus(Duration.ofDays(1)), now, 600);
         String version = hrs.trainAndAwait("lead", 42, now.minus(Duration.ofDays(1)), now);
         String requestId = hrs.requestPromotionId("lead", version, "SHADOW", null);
 

@@ -52,12 +52,14 @@ class HrsLifecycleApiTest extends ApiTestSupport {
         LabelledTasks.publish(events, tenant, LABELLED_TASKS, 7, now.minus(Duration.ofHours(2)));
         HrsApi hrs = new HrsApi(this::as, tenant);
 
+        hrs.awaitTrainingSet(AUDITOR, now.minus(Duration.ofDays(1)), now, LABELLED_TASKS);
+
         String first = hrs.trainAndAwait(OPERATOR, 42, now.minus(Duration.ofDays(1)), now);
         String second = hrs.trainAndAwait(OPERATOR, 43, now.minus(Duration.ofDays(1)), now);
         assertThat(second).as("another seed splits the rows differently").isNotEqualTo(first);
 
         JsonNode card = as(AUDITOR).get(hrs.base() + "/versions/" + first + "/card").json();
-        assertThat(card.at("/metrics/rocAuc").asDouble()).isGreaterThanOrEqualTo(0.85);
+        assertThat(card.at("/offlineMetrics/rocAuc").asDouble()).isGreaterThanOrEqualTo(0.85);
         assertThat(card.at("/eligibility/eligible").asBoolean()).as(card.toString()).isTrue();
         HttpJson.Response page = as(AUDITOR).header("Accept", "text/html").get(hrs.base() + "/versions/" + first
                 + "/card");

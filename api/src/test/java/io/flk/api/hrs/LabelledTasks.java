@@ -1,5 +1,6 @@
 package io.flk.api.hrs;
 
+import io.flk.api.testing.RecordedTasks;
 import io.flk.domain.escalation.Verdict;
 import io.flk.domain.hrs.TrainingRow;
 import io.flk.domain.hrs.training.SyntheticHrsData;
@@ -30,10 +31,11 @@ final class LabelledTasks {
         int hallucinated = 0;
         for (TrainingRow row : SyntheticHrsData.rows(count, seed)) {
             String taskId = "syn-" + seed + "-" + row.taskId();
-            batch.add(new TaskVerified(tenant, taskId, "gpt-4o", 0, false, Decision.PASS, 0.1, List.of(), Map.of(),
-                    row.features(), 0.001, 0, null, 1_000, at, null, Map.of()));
-            batch.add(new TaskLabelled(tenant, taskId, row.hallucinated() ? Verdict.HALLUCINATION : Verdict.GROUNDED,
-                    LabelSource.REVIEW, null, "reviewer", 2.0, at.plusSeconds(60)));
+            batch.addAll(RecordedTasks.verifiedThenLabelled(
+                    new TaskVerified(tenant, taskId, "gpt-4o", 0, false, Decision.PASS, 0.1, List.of(), Map.of(),
+                            row.features(), 0.001, 0, null, 1_000, at, null, Map.of()),
+                    new TaskLabelled(tenant, taskId, row.hallucinated() ? Verdict.HALLUCINATION : Verdict.GROUNDED,
+                            LabelSource.REVIEW, null, "reviewer", 2.0, at.plusSeconds(60))));
             hallucinated += row.hallucinated() ? 1 : 0;
         }
         events.publish(batch);

@@ -22,7 +22,12 @@ public final class HrsTrainer {
     private HrsTrainer() {
     }
 
-    public static HrsTrainingOutcome train(HrsTrainingSpec spec, ProgressListener listener) {
+    /**
+     * Refuses a spec that cannot train, naming the field: no or repeated candidates, a candidate this build cannot
+     * train, rows that are empty, of one class, too few or not finite, a split left with one class under this seed,
+     * features the rows do not carry. Cheap next to training, so that a job is refused before anything is recorded.
+     */
+    public static void check(HrsTrainingSpec spec) {
         List<HrsCandidate> candidates = spec.candidates();
         if (candidates.isEmpty()) {
             throw new InvalidValue("candidates", "name at least one candidate");
@@ -32,6 +37,13 @@ public final class HrsTrainer {
         }
         CandidateTraining.requireAvailable(candidates);
         HrsTrainingData.validate(spec.rows());
+        HrsTrainingData.featureSchema(spec.rows(), spec.features());
+        HrsTrainingData.split(spec.rows(), spec.seed());
+    }
+
+    public static HrsTrainingOutcome train(HrsTrainingSpec spec, ProgressListener listener) {
+        check(spec);
+        List<HrsCandidate> candidates = spec.candidates();
         List<String> schema = HrsTrainingData.featureSchema(spec.rows(), spec.features());
         HrsTrainingData.Splits splits = HrsTrainingData.split(spec.rows(), spec.seed());
         int steps = candidates.size() + 3;

@@ -1,0 +1,27 @@
+package io.flk.api.testing;
+
+import io.flk.domain.verification.TaskEvent;
+import io.flk.domain.verification.TaskEvent.TaskLabelled;
+import io.flk.domain.verification.TaskEvent.TaskVerified;
+import java.util.List;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+
+/**
+ * A task's events as the application records them: in the task's own aggregate stream, decision first, so that
+ * every processor sees the label after the decision (events of one aggregate share a segment and keep their order).
+ */
+public final class RecordedTasks {
+
+    /** The aggregate type the decision recorder writes tasks under. */
+    private static final String TASK_AGGREGATE = "VerifiedTask";
+
+    private RecordedTasks() {
+    }
+
+    public static List<GenericDomainEventMessage<TaskEvent>> verifiedThenLabelled(TaskVerified verified,
+                                                                                  TaskLabelled label) {
+        String aggregateId = verified.task().toString();
+        return List.of(new GenericDomainEventMessage<>(TASK_AGGREGATE, aggregateId, 0, verified),
+                new GenericDomainEventMessage<>(TASK_AGGREGATE, aggregateId, 1, label));
+    }
+}
