@@ -1,5 +1,6 @@
 package io.flk.api.demo;
 
+import io.flk.api.hrs.HrsTrainingService;
 import io.flk.api.verification.VerificationService;
 import io.flk.domain.verification.CostModel;
 import java.time.Clock;
@@ -17,7 +18,7 @@ public class DemoConfiguration {
 
     @Bean(destroyMethod = "close")
     DemoTraffic demoTraffic(DemoProperties properties, VerificationService verification, CommandGateway commands,
-                            CostModel costs, Clock clock) {
-        return new DemoTraffic(properties, verification, commands, costs, clock);
+                            HrsTrainingService hrsTrainings, CostModel costs, Clock clock) {
+        return new DemoTraffic(properties, verification, commands, hrsTrainings, costs, clock);
     }
 }

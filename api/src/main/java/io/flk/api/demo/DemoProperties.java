@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param hallucinationRate share of tasks whose answer is the hallucinated one
  * @param reviewSampleRate  share of passed tasks a human reviews
  * @param reviewDelay       how long after a decision its human label arrives
+ * @param hrsTrainingAfter  when the first tenant's first HRS training starts, on the labels gathered by then
  */
 @ConfigurationProperties("flk.demo")
 public record DemoProperties(boolean enabled, List<String> tenants, double tasksPerSecond, double hallucinationRate,
-                             double reviewSampleRate, Duration reviewDelay) {
+                             double reviewSampleRate, Duration reviewDelay, Duration hrsTrainingAfter) {
 }

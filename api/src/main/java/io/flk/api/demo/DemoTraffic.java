@@ -1,9 +1,15 @@
 package io.flk.api.demo;
 
+import io.flk.api.hrs.HrsTrainingService.TrainingOrder;
+import io.flk.api.hrs.HrsTrainingService;
 import io.flk.api.verification.RecordedDecision;
 import io.flk.api.verification.VerificationService;
+import io.flk.api.web.ApiProblem;
 import io.flk.domain.escalation.EscalationCommands.ResolveEscalation;
 import io.flk.domain.escalation.Verdict;
+import io.flk.domain.hrs.HrsCandidate;
+import io.flk.domain.hrs.TrainingId;
+import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantCommands.RegisterTenant;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.tenant.TenantSettings;
@@ -21,6 +27,7 @@ import io.flk.domain.verification.training.HaluEvalQa;
 import io.flk.domain.verification.training.LabelledAnswer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,18 +45,22 @@ import org.springframework.context.event.EventListener;
 /**
  * Demo mode: seeds tenants with policies and drives verifications of HaluEval answers the models never
  * trained on, with a known hallucination rate, LLM costs, and human labels arriving after a delay — the
- * true label, so containment and escaped hallucinations are real measurements of the ensemble.
+ * true label, so containment and escaped hallucinations are real measurements of the ensemble. Once labels
+ * have gathered, it trains the first tenant's first HRS version, which an operator may then promote.
  */
 public class DemoTraffic implements AutoCloseable {
 
     static final String ACTOR = "demo";
     static final String REVIEWER = "demo-reviewer";
     private static final int LABEL_ATTEMPTS = 10;
+    private static final int TRAINING_ATTEMPTS = 5;
+    private static final Duration TRAINING_RETRY = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
 
     private final DemoProperties properties;
     private final VerificationService verification;
     private final CommandGateway commands;
+    private final HrsTrainingService hrsTrainings;
     private final CostModel costs;
     private final Clock clock;
     private final List<LabelledAnswer> grounded;
@@ -63,10 +74,11 @@ public class DemoTraffic implements AutoCloseable {
     });
 
     public DemoTraffic(DemoProperties properties, VerificationService verification, CommandGateway commands,
-                       CostModel costs, Clock clock) {
+                       HrsTrainingService hrsTrainings, CostModel costs, Clock clock) {
         this.properties = properties;
         this.verification = verification;
         this.commands = commands;
+        this.hrsTrainings = hrsTrainings;
         this.costs = costs;
         this.clock = clock;
         List<LabelledAnswer> unseen = HaluEvalQa.split(HaluEvalQa.bundled(), DatasetSplit.EVALUATION);
@@ -81,6 +93,9 @@ public class DemoTraffic implements AutoCloseable {
         }
         long periodMicros = (long) (1_000_000 / properties.tasksPerSecond());
         scheduler.scheduleAtFixedRate(this::verifyOne, 1_000_000, periodMicros, TimeUnit.MICROSECONDS);
+        Instant trafficStarts = clock.instant();
+        scheduler.schedule(() -> trainFirstHrs(trafficStarts, 1), properties.hrsTrainingAfter().toMillis(),
+                TimeUnit.MILLISECONDS);
         log.info("Demo mode: {} tasks/s for tenants {}, {} % hallucinated, labels after {}",
                 properties.tasksPerSecond(), properties.tenants(), properties.hallucinationRate() * 100,
                 properties.reviewDelay());
@@ -132,6 +147,26 @@ public class DemoTraffic implements AutoCloseable {
                 }
             }
         }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Retried while the labels gathered so far cannot train yet (too few, or a split of one class). */
+    private void trainFirstHrs(Instant trafficStarts, int attempt) {
+        TenantId tenant = TenantId.of(properties.tenants().get(0));
+        try {
+            TrainingId training = hrsTrainings.start(new TrainingOrder(tenant, trafficStarts.minus(Duration.ofHours(1)),
+                    clock.instant(), 42, List.of(HrsCandidate.LOGISTIC_REGRESSION, HrsCandidate.GRADIENT_BOOSTED_TREES),
+                    null, ACTOR, ACTOR));
+            log.info("Demo mode: training the first HRS version of {} ({}); promote it with POST "
+                    + "/api/v1/tenants/{}/hrs/promotions once it is registered", tenant.value(), training,
+                    tenant.value());
+        } catch (InvalidValue | ApiProblem notYet) {
+            if (attempt < TRAINING_ATTEMPTS) {
+                log.info("Demo mode: no HRS training yet ({}); trying again in {}", notYet.getMessage(),
+                        TRAINING_RETRY);
+                scheduler.schedule(() -> trainFirstHrs(trafficStarts, attempt + 1), TRAINING_RETRY.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     private static void attempt(String what, Runnable action) {

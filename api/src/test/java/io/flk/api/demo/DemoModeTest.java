@@ -33,4 +33,21 @@ class DemoModeTest {
                     .contains("flk_cost_usd_total{");
         }
     }
+
+    @Test
+    void demoModeTrainsAndRegistersTheFirstTenantsHrsOnceLabelsHaveGathered() {
+        try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.demo.enabled=true",
+                "flk.demo.tasks-per-second=40", "flk.demo.review-delay=1s", "flk.demo.review-sample-rate=0.5",
+                "flk.demo.hrs-training-after=PT20S")) {
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    app.as(ApiTestSupport.AUDITOR).get("/api/v1/tenants/acme/hrs/versions").json().get("versions")
+                            .size() == 1);
+            JsonNode version = app.as(ApiTestSupport.AUDITOR).get("/api/v1/tenants/acme/hrs/versions").json()
+                    .get("versions").get(0);
+            assertThat(version.at("/model/featureSchema").size()).isPositive();
+            assertThat(version.at("/model/metrics/rocAuc").asDouble()).isGreaterThan(0.5);
+            assertThat(version.get("registeredBy").asText()).isEqualTo(DemoTraffic.ACTOR);
+            assertThat(version.has("role")).as("registered, not promoted").isFalse();
+        }
+    }
 }

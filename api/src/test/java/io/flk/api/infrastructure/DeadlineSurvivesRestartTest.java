@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flk.api.cost.CostScheduling;
+import io.flk.api.hrs.HrsConfiguration;
 import io.flk.api.testing.IsolatedApplication;
 import io.flk.domain.escalation.EscalationEvent.EscalationSlaBreached;
 import java.time.Duration;
@@ -48,10 +49,10 @@ class DeadlineSurvivesRestartTest {
         }
     }
 
-    /** Deadline rows only: the recurring cost jobs keep their own rows in the same table. */
+    /** Deadline rows only: the recurring cost and retraining jobs keep their own rows in the same table. */
     private static int deadlines(DSLContext dsl) {
         return dsl.fetchCount(SCHEDULED_TASKS, SCHEDULED_TASKS.TASK_NAME.notIn(CostScheduling.RECONCILIATION_TASK,
-                CostScheduling.BUDGET_MONITOR_TASK));
+                CostScheduling.BUDGET_MONITOR_TASK, HrsConfiguration.RETRAINING_TASK));
     }
 
     private static int slaBreaches(DSLContext dsl, String escalationId) {
