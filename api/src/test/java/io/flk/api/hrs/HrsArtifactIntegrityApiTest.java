@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flk.api.testing.ApiTestSupport;
+import io.flk.api.testing.HrsApi;
+import io.flk.api.testing.LabelledTasks;
 import io.flk.api.verification.VerificationController;
 import io.flk.api.verification.VerificationRequests;
 import io.flk.domain.hrs.HrsLineId;

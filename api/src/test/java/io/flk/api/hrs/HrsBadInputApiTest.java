@@ -4,6 +4,7 @@ import static io.flk.api.testing.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flk.api.testing.ApiTestSupport;
+import io.flk.api.testing.HrsApi;
 import io.flk.api.testing.HttpJson;
 import io.flk.api.testing.RecordedTasks;
 import io.flk.api.verification.VerificationController;

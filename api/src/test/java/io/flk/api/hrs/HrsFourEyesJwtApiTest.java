@@ -4,8 +4,10 @@ import static io.flk.api.testing.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flk.api.testing.HrsApi;
 import io.flk.api.testing.HttpJson;
 import io.flk.api.testing.JwtApiTestSupport;
+import io.flk.api.testing.LabelledTasks;
 import io.flk.domain.hrs.HrsLineId;
 import io.flk.domain.hrs.HrsModelEvent.PromotionRefused;
 import io.flk.domain.hrs.PromotionRefusal;

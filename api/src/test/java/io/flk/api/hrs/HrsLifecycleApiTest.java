@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flk.api.testing.ApiTestSupport;
+import io.flk.api.testing.HrsApi;
 import io.flk.api.testing.HttpJson;
+import io.flk.api.testing.LabelledTasks;
 import io.flk.api.verification.VerificationRequests;
 import io.flk.domain.hrs.HrsLineId;
 import io.flk.domain.hrs.HrsModelEvent.HrsRoutingChanged;

@@ -19,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flk.api.testing.HrsApi;
 import io.flk.api.testing.HttpJson;
 import io.flk.api.testing.IsolatedApplication;
+import io.flk.api.testing.LabelledTasks;
 import io.flk.projections.audit.AuditChainProjection;
 import io.flk.projections.cost.CostAttributionProjection;
 import io.flk.projections.escalation.EscalationProjection;
@@ -34,10 +36,12 @@ import io.flk.projections.tenant.TenantProjection;
 import io.flk.projections.verification.EnsemblePolicyProjection;
 import io.flk.projections.verification.KpiProjection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.jooq.DSLContext;
 import org.jooq.Result;
@@ -58,6 +62,7 @@ class ReplayTest {
     private static final String RAG_ONLY = """
             {"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
              "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9}""";
+    private static final int HRS_LABELLED_TASKS = 400;
     private static final String SOURCE = "The Eiffel Tower was completed in 1889 for the World's Fair in Paris.";
 
     @Test
@@ -94,9 +99,14 @@ class ReplayTest {
                     operator.post("/api/v1/tasks/v-" + i + "/reviews", "{\"tenantId\":\"acme\",\"verdict\":\"GROUNDED\"}");
                 }
             }
-            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(KPI_TASK, KPI_TASK.LABEL.isNotNull()) == 2);
+            hrsLifecycle(app);
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(KPI_TASK, KPI_TASK.LABEL.isNotNull())
+                    == 2 + HRS_LABELLED_TASKS);
             await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(HRS_TRAINING_ROW,
-                    HRS_TRAINING_ROW.HALLUCINATED.isNotNull()) == 2 && app.dsl().fetchCount(HRS_TRAINING_ROW) == 8);
+                    HRS_TRAINING_ROW.HALLUCINATED.isNotNull()) == 2 + HRS_LABELLED_TASKS
+                    && app.dsl().fetchCount(HRS_TRAINING_ROW) == 8 + HRS_LABELLED_TASKS + 3);
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(HRS_ONLINE_SCORE,
+                    HRS_ONLINE_SCORE.DECIDING.isFalse()) == 3 && app.dsl().fetchCount(HRS_ROUTING) == 1);
             int events = app.dsl().fetchCount(io.flk.db.Tables.DOMAIN_EVENT_ENTRY);
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(AUDIT_CHAIN) == events);
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(ESCALATION,
@@ -107,7 +117,8 @@ class ReplayTest {
             assertThat(live.get(ESCALATION)).hasSize(10);
             assertThat(live.get(KPI_DAILY)).isNotEmpty();
             assertThat(live.get(COST_LINE)).isNotEmpty();
-            assertThat(live.get(HRS_TRAINING_ROW)).isNotEmpty();
+            List.of(HRS_TRAINING_ROW, HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING,
+                    HRS_ONLINE_SCORE).forEach(table -> assertThat(live.get(table)).as(table.getName()).isNotEmpty());
 
             Configuration axon = app.bean(Configuration.class);
             for (String group : GROUPS) {
@@ -120,6 +131,22 @@ class ReplayTest {
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> READ_MODELS.forEach(table ->
                     assertThat(snapshot(app.dsl(), table)).as(table.getName()).isEqualTo(live.get(table))));
+        }
+    }
+
+    /**
+     * globex: labelled tasks, a trained version that a second principal makes a shadow, and tasks it then scores,
+     * so that every HRS read model has rows to rebuild.
+     */
+    private static void hrsLifecycle(IsolatedApplication app) {
+        Instant now = Instant.now();
+        LabelledTasks.publish(app.bean(EventGateway.class), "globex", HRS_LABELLED_TASKS, 3, now.minusSeconds(600));
+        HrsApi hrs = new HrsApi(app::as, "globex");
+        hrs.awaitTrainingSet("operator", now.minus(Duration.ofHours(1)), now, HRS_LABELLED_TASKS);
+        String version = hrs.trainAndAwait("operator", 42, now.minus(Duration.ofHours(1)), now);
+        hrs.approved("approver", hrs.requestPromotionId("operator", version, "SHADOW", null));
+        for (int i = 0; i < 3; i++) {
+            hrs.scoredBy("operator", "shadowed-" + i);
         }
     }
 

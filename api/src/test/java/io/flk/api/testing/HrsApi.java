@@ -1,45 +1,44 @@
-package io.flk.api.hrs;
+package io.flk.api.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flk.api.testing.HttpJson;
 import io.flk.api.verification.VerificationRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 
 /** The HRS lifecycle's HTTP calls as the tests make them. */
-final class HrsApi {
+public final class HrsApi {
 
     private final Function<String, HttpJson> as;
     private final String tenant;
 
-    HrsApi(Function<String, HttpJson> as, String tenant) {
+    public HrsApi(Function<String, HttpJson> as, String tenant) {
         this.as = as;
         this.tenant = tenant;
     }
 
-    String base() {
+    public String base() {
         return "/api/v1/tenants/" + tenant + "/hrs";
     }
 
-    static String trainingRequest(Instant from, Instant to, long seed, String candidates) {
+    public static String trainingRequest(Instant from, Instant to, long seed, String candidates) {
         return """
                 {"windowFrom":"%s","windowTo":"%s","seed":%d,"candidates":%s}
                 """.formatted(from, to, seed, candidates);
     }
 
     /** Waits until the training set of the window holds {@code rows} labelled tasks. */
-    void awaitTrainingSet(String reader, Instant from, Instant to, int rows) {
+    public void awaitTrainingSet(String reader, Instant from, Instant to, int rows) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> as.apply(reader)
                 .get(base() + "/training-set?windowFrom=" + from + "&windowTo=" + to).json().get("rows")
                 .asInt() == rows);
     }
 
     /** Starts a training, waits for it to finish, and answers the registered version. */
-    String trainAndAwait(String operator, long seed, Instant from, Instant to) {
+    public String trainAndAwait(String operator, long seed, Instant from, Instant to) {
         HttpJson.Response started = as.apply(operator).post(base() + "/trainings",
                 trainingRequest(from, to, seed, "[\"logistic-regression\",\"gradient-boosted-trees\"]"));
         assertThat(started.status()).as(started.body()).isEqualTo(202);
@@ -56,31 +55,31 @@ final class HrsApi {
         return finished[0].get("modelVersion").asText();
     }
 
-    HttpJson.Response requestPromotion(String operator, String version, String target, Double share) {
+    public HttpJson.Response requestPromotion(String operator, String version, String target, Double share) {
         return as.apply(operator).post(base() + "/promotions", """
                 {"modelVersion":"%s","target":"%s",%s"reason":"offline metrics pass the gates"}
                 """.formatted(version, target, share == null ? "" : "\"challengerShare\":" + share + ","));
     }
 
-    String requestPromotionId(String operator, String version, String target, Double share) {
+    public String requestPromotionId(String operator, String version, String target, Double share) {
         HttpJson.Response requested = requestPromotion(operator, version, target, share);
         assertThat(requested.status()).as(requested.body()).isEqualTo(201);
         return requested.json().get("requestId").asText();
     }
 
-    HttpJson.Response approve(String approver, String requestId) {
+    public HttpJson.Response approve(String approver, String requestId) {
         return as.apply(approver).post(base() + "/promotions/" + requestId + "/approval",
                 "{\"reason\":\"card reviewed\"}");
     }
 
-    JsonNode approved(String approver, String requestId) {
+    public JsonNode approved(String approver, String requestId) {
         HttpJson.Response approval = approve(approver, requestId);
         assertThat(approval.status()).as(approval.body()).isEqualTo(200);
         return approval.json().get("routing");
     }
 
     /** The HRS version that scored a new task, from the verification's answer. */
-    String scoredBy(String operator, String taskId) {
+    public String scoredBy(String operator, String taskId) {
         HttpJson.Response verified = as.apply(operator).post("/api/v1/verifications",
                 VerificationRequests.verification(tenant, taskId, VerificationRequests.GROUNDED));
         assertThat(verified.status()).as(verified.body()).isIn(200, 202);

@@ -1,6 +1,5 @@
-package io.flk.api.hrs;
+package io.flk.api.testing;
 
-import io.flk.api.testing.RecordedTasks;
 import io.flk.domain.escalation.Verdict;
 import io.flk.domain.hrs.TrainingRow;
 import io.flk.domain.hrs.training.SyntheticHrsData;
@@ -19,13 +18,13 @@ import org.axonframework.eventhandling.gateway.EventGateway;
  * Labelled tasks as the hot path and the reviewers record them, with features from the synthetic generator
  * whose ground truth is known, so that a trained HRS reliably clears the eligibility gates.
  */
-final class LabelledTasks {
+public final class LabelledTasks {
 
     private LabelledTasks() {
     }
 
     /** Publishes {@code count} verified and labelled tasks, verified at {@code at}; returns how many were hallucinated. */
-    static int publish(EventGateway events, String tenantId, int count, long seed, Instant at) {
+    public static int publish(EventGateway events, String tenantId, int count, long seed, Instant at) {
         TenantId tenant = TenantId.of(tenantId);
         List<Object> batch = new ArrayList<>();
         int hallucinated = 0;
