@@ -33,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HrsConfiguration {
 
     public static final String RETRAINING_TASK = "hrs-retraining";
+    public static final String ORPHANED_TRAININGS_TASK = "hrs-orphaned-trainings";
     /** Trainings queued behind the running one; more are refused with 503 rather than piling up. */
     private static final int QUEUED_TRAININGS = 4;
 
@@ -104,6 +105,12 @@ public class HrsConfiguration {
     RecurringTask<Void> hrsRetrainingTask(HrsRetraining retraining, HrsProperties properties) {
         return Tasks.recurring(RETRAINING_TASK, Schedules.cron(properties.retraining().cron(), ZoneOffset.UTC))
                 .execute((instance, context) -> retraining.retrainAll());
+    }
+
+    @Bean
+    RecurringTask<Void> hrsOrphanedTrainingsTask(HrsRetraining retraining, HrsProperties properties) {
+        return Tasks.recurring(ORPHANED_TRAININGS_TASK, Schedules.fixedDelay(properties.orphanCheckInterval()))
+                .execute((instance, context) -> retraining.endOrphanedTrainings());
     }
 
     record HrsInstance(String name) {

@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retraining        the scheduled retraining (never promotes)
  * @param trainingLeaseTtl  how long a training may hold its tenant's lease; a crashed instance's lease lapses
  * @param routingCacheTtl   how soon another instance's routing change reaches this one
+ * @param orphanCheckInterval how often trainings whose instance stopped are looked for and ended
  */
 @ConfigurationProperties("flk.hrs")
 public record HrsProperties(Duration promotionTtl, Gates gates, Signing signing, Retraining retraining,
-                            Duration trainingLeaseTtl, Duration routingCacheTtl) {
+                            Duration trainingLeaseTtl, Duration routingCacheTtl, Duration orphanCheckInterval) {
 
     public HrsProperties {
         promotionTtl = promotionTtl == null ? Duration.ofHours(72) : promotionTtl;
@@ -27,6 +28,7 @@ public record HrsProperties(Duration promotionTtl, Gates gates, Signing signing,
         retraining = retraining == null ? new Retraining(null, null, null, null, null) : retraining;
         trainingLeaseTtl = trainingLeaseTtl == null ? Duration.ofHours(2) : trainingLeaseTtl;
         routingCacheTtl = routingCacheTtl == null ? Duration.ofSeconds(10) : routingCacheTtl;
+        orphanCheckInterval = orphanCheckInterval == null ? Duration.ofMinutes(5) : orphanCheckInterval;
     }
 
     public record Gates(Double minRocAuc, Double maxEce) {

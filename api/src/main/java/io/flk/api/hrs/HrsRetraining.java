@@ -3,6 +3,10 @@ package io.flk.api.hrs;
 import io.flk.api.hrs.HrsTrainingService.TrainingOrder;
 import io.flk.api.web.ApiProblem;
 import io.flk.domain.hrs.HrsCandidate;
+import io.flk.domain.hrs.HrsModelQueries.FetchHrsTrainings;
+import io.flk.domain.hrs.HrsModelQueries.HrsTrainingList;
+import io.flk.domain.hrs.HrsModelQueries.HrsTrainingView;
+import io.flk.domain.hrs.HrsModelQueries.TrainingStatus;
 import io.flk.domain.hrs.HrsTrainingSet;
 import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantId;
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The scheduled retraining: for every active tenant, a training over the configured window that registers a
  * candidate version. It never promotes: promotion stays a four-eyes decision. A tenant with fewer labelled tasks in
  * the window than {@code min-rows} is skipped from the read model's count alone; one whose window cannot train
- * (one class, NaN features) or whose training is already running is skipped with the reason logged.
+ * (one class, NaN features) or whose training is already running is skipped with the reason logged. Trainings
+ * whose instance stopped are ended, so that no job stays "running" for ever.
  */
 public class HrsRetraining {
 
@@ -76,5 +81,16 @@ public class HrsRetraining {
             }
         }
         return started;
+    }
+
+    /** @return how many trainings were ended because no instance runs them any more */
+    public int endOrphanedTrainings() {
+        List<HrsTrainingView> running = new ArrayList<>();
+        for (TenantView tenant : queries.query(new FetchTenants(), TenantList.class).join().tenants()) {
+            queries.query(new FetchHrsTrainings(TenantId.of(tenant.tenantId())), HrsTrainingList.class).join()
+                    .trainings().stream().filter(training -> training.status() == TrainingStatus.RUNNING)
+                    .forEach(running::add);
+        }
+        return trainings.failOrphaned(running);
     }
 }

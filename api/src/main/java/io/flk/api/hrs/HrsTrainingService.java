@@ -1,11 +1,12 @@
 package io.flk.api.hrs;
 
 import io.flk.api.web.ApiProblem;
-import io.flk.domain.hrs.HrsArtifacts;
 import io.flk.domain.hrs.HrsArtifacts.StoredArtifact;
+import io.flk.domain.hrs.HrsArtifacts;
 import io.flk.domain.hrs.HrsCandidate;
 import io.flk.domain.hrs.HrsLineId;
 import io.flk.domain.hrs.HrsModelCommands.RegisterModelVersion;
+import io.flk.domain.hrs.HrsModelQueries.HrsTrainingView;
 import io.flk.domain.hrs.HrsTrainingCommands.CompleteHrsTraining;
 import io.flk.domain.hrs.HrsTrainingCommands.FailHrsTraining;
 import io.flk.domain.hrs.HrsTrainingCommands.RecordHrsTrainingProgress;
@@ -18,6 +19,7 @@ import io.flk.domain.hrs.TrainingRow;
 import io.flk.domain.hrs.training.HrsTrainer;
 import io.flk.domain.hrs.training.HrsTrainingOutcome;
 import io.flk.domain.hrs.training.HrsTrainingSpec;
+import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantId;
 import java.time.Clock;
@@ -123,6 +125,28 @@ public class HrsTrainingService {
         }
     }
 
+    /**
+     * Ends the trainings that no instance runs any more: recorded as running, but their tenant's lease is free or
+     * held for another training, because the instance that ran them stopped. Their windows can simply be trained
+     * again. A training that finished meanwhile refuses the failure, which is then ignored.
+     *
+     * @return how many trainings were ended
+     */
+    public int failOrphaned(List<HrsTrainingView> running) {
+        Instant now = clock.instant();
+        int ended = 0;
+        for (HrsTrainingView training : running) {
+            TenantId tenantId = TenantId.of(training.tenantId());
+            boolean held = lease.holder(tenantId, now)
+                    .filter(holder -> holder.endsWith("/" + training.trainingId())).isPresent();
+            if (!held && fail(TrainingId.of(training.trainingId()), tenantId,
+                    "interrupted: the instance running it stopped; start the training again", now)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     private void run(TrainingId trainingId, TrainingOrder order, HrsTrainingSpec spec, String holder) {
         long started = System.nanoTime();
         try {
@@ -160,12 +184,17 @@ public class HrsTrainingService {
         });
     }
 
-    private void fail(TrainingId trainingId, TenantId tenantId, String reason, Instant at) {
+    /** @return whether the failure was recorded; a training that already ended refuses it */
+    private boolean fail(TrainingId trainingId, TenantId tenantId, String reason, Instant at) {
         try {
             commands.sendAndWait(new FailHrsTraining(trainingId, reason, at));
+            return true;
+        } catch (BusinessRuleViolation finished) {
+            return false;
         } catch (RuntimeException notRecorded) {
             log.error("Could not record the failure of HRS training {} of tenant {}", trainingId, tenantId.value(),
                     notRecorded);
+            return false;
         }
     }
 }

@@ -49,10 +49,11 @@ class DeadlineSurvivesRestartTest {
         }
     }
 
-    /** Deadline rows only: the recurring cost and retraining jobs keep their own rows in the same table. */
+    /** Deadline rows only: the recurring cost and HRS jobs keep their own rows in the same table. */
     private static int deadlines(DSLContext dsl) {
         return dsl.fetchCount(SCHEDULED_TASKS, SCHEDULED_TASKS.TASK_NAME.notIn(CostScheduling.RECONCILIATION_TASK,
-                CostScheduling.BUDGET_MONITOR_TASK, HrsConfiguration.RETRAINING_TASK));
+                CostScheduling.BUDGET_MONITOR_TASK, HrsConfiguration.RETRAINING_TASK,
+                HrsConfiguration.ORPHANED_TRAININGS_TASK));
     }
 
     private static int slaBreaches(DSLContext dsl, String escalationId) {

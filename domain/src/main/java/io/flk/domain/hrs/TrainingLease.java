@@ -3,6 +3,7 @@ package io.flk.domain.hrs;
 import io.flk.domain.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * At most one HRS training per tenant at a time across every instance sharing the database: a lease row in
@@ -14,4 +15,7 @@ public interface TrainingLease {
     boolean tryAcquire(TenantId tenantId, String holder, Duration ttl, Instant now);
 
     void release(TenantId tenantId, String holder);
+
+    /** Who holds the tenant's lease at {@code now}; empty when nobody does or the lease has expired. */
+    Optional<String> holder(TenantId tenantId, Instant now);
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -49,6 +50,14 @@ public class PostgresTrainingLease implements TrainingLease {
                 .returning(HRS_TRAINING_LEASE.TENANT_ID)
                 .fetchOptional()
                 .isPresent();
+    }
+
+    @Override
+    public Optional<String> holder(TenantId tenantId, Instant now) {
+        return dsl.select(HRS_TRAINING_LEASE.HOLDER).from(HRS_TRAINING_LEASE)
+                .where(HRS_TRAINING_LEASE.TENANT_ID.eq(tenantId.value())
+                        .and(HRS_TRAINING_LEASE.EXPIRES_AT.gt(now.atOffset(ZoneOffset.UTC))))
+                .fetchOptional(HRS_TRAINING_LEASE.HOLDER);
     }
 
     @Override

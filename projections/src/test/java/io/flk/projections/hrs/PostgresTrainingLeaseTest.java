@@ -73,4 +73,15 @@ class PostgresTrainingLeaseTest {
         assertThat(lease.tryAcquire(tenant, "a", TTL, AT)).isTrue();
         assertThat(lease.tryAcquire(freshTenant(), "b", TTL, AT)).isTrue();
     }
+
+    @Test
+    void theHolderIsKnownUntilTheLeaseExpiresOrIsReleased() {
+        assertThat(lease.holder(tenant, AT)).isEmpty();
+        lease.tryAcquire(tenant, "a", TTL, AT);
+
+        assertThat(lease.holder(tenant, AT.plusSeconds(1))).contains("a");
+        assertThat(lease.holder(tenant, AT.plus(TTL))).isEmpty();
+        lease.release(tenant, "a");
+        assertThat(lease.holder(tenant, AT.plusSeconds(1))).isEmpty();
+    }
 }
