@@ -1,6 +1,7 @@
 package io.flk.benchmarks;
 
 import io.flk.benchmarks.support.BenchmarkReport;
+import io.flk.benchmarks.support.MicrosPercentiles;
 import io.flk.benchmarks.support.QuietMachine;
 import io.flk.domain.hrs.HrsCandidate;
 import io.flk.domain.hrs.TrainingRow;
@@ -18,7 +19,6 @@ import io.flk.domain.verification.training.LabelledAnswer;
 import io.flk.domain.verification.training.TribuoBinary;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,21 +48,6 @@ public final class HrsTrainingBenchmark {
 
     /** Keeps the JIT from removing the measured work. */
     private static double sink;
-
-    private record Percentiles(int samples, double p50, double p95, double p99, double max) {
-
-        static Percentiles of(long[] nanos) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            return new Percentiles(sorted.length, at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99),
-                    sorted[sorted.length - 1] / 1000.0);
-        }
-
-        private static double at(long[] sorted, double quantile) {
-            int index = (int) Math.ceil(quantile * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000.0;
-        }
-    }
 
     private HrsTrainingBenchmark() {
     }
@@ -142,7 +127,7 @@ public final class HrsTrainingBenchmark {
         List<Map<String, Double>> bundledInputs = HaluEvalQa.bundled().stream()
                 .map(LabelledAnswer::input).map(input -> (Map<String, Double>) AnswerFeatures.extract(input)).toList();
         List<Map<String, Double>> syntheticInputs = splits.test().stream().map(TrainingRow::features).toList();
-        Map<String, Percentiles> latency = new LinkedHashMap<>();
+        Map<String, MicrosPercentiles> latency = new LinkedHashMap<>();
         String baselineName = "baseline: bundled CalibratedLogisticHrs (Tribuo predict + Platt)";
         latency.put(baselineName, scoringLatency(bundled.hrs(), bundledInputs));
         alone.forEach((candidate, outcome) -> latency.put("TrainedHrsModel " + outcome.algorithm() + " + "
@@ -156,16 +141,16 @@ public final class HrsTrainingBenchmark {
                 """.formatted(SCORING_WARM_UP_ROUNDS, SCORING_MEASURED_ROUNDS, syntheticInputs.size(),
                 bundledInputs.size(), bundledInputs.get(0).size(), AnswerFeatures.MODEL_FEATURES.size(),
                 SyntheticHrsData.FEATURES.size()));
-        double baselineP99 = latency.get(baselineName).p99();
+        double baselineP99 = latency.get(baselineName).at(0.99);
         List<List<String>> latencyRows = new ArrayList<>();
         List<String> verdicts = new ArrayList<>();
         latency.forEach((name, figures) -> {
-            latencyRows.add(List.of(name, Integer.toString(figures.samples()), micros(figures.p50()),
-                    micros(figures.p95()), micros(figures.p99()), micros(figures.max()),
-                    String.format(Locale.ROOT, "%.2fx", figures.p99() / baselineP99)));
+            latencyRows.add(List.of(name, Integer.toString(figures.samples()), micros(figures.at(0.50)),
+                    micros(figures.at(0.95)), micros(figures.at(0.99)), micros(figures.max()),
+                    String.format(Locale.ROOT, "%.2fx", figures.at(0.99) / baselineP99)));
             if (!name.equals(baselineName)) {
-                verdicts.add(name + ": p99 " + micros(figures.p99()) + " µs; target p99 <= 1 ms: **"
-                        + (figures.p99() <= TARGET_P99_MICROS ? "met" : "NOT met") + "**");
+                verdicts.add(name + ": p99 " + micros(figures.at(0.99)) + " µs; target p99 <= 1 ms: **"
+                        + (figures.at(0.99) <= TARGET_P99_MICROS ? "met" : "NOT met") + "**");
             }
         });
         report.table(List.of("Model", "Calls", "p50 µs", "p95 µs", "p99 µs", "max µs", "p99 / baseline p99"),
@@ -185,7 +170,7 @@ public final class HrsTrainingBenchmark {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    private static Percentiles scoringLatency(HrsModel model, List<Map<String, Double>> inputs) {
+    private static MicrosPercentiles scoringLatency(HrsModel model, List<Map<String, Double>> inputs) {
         for (int round = 0; round < SCORING_WARM_UP_ROUNDS; round++) {
             inputs.forEach(features -> sink += model.risk(features));
         }
@@ -198,7 +183,7 @@ public final class HrsTrainingBenchmark {
                 nanos[sample++] = System.nanoTime() - started;
             }
         }
-        return Percentiles.of(nanos);
+        return MicrosPercentiles.of(nanos);
     }
 
     private static long median(List<Long> values) {

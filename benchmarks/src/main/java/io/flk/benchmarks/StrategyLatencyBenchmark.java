@@ -1,6 +1,7 @@
 package io.flk.benchmarks;
 
 import io.flk.benchmarks.support.BenchmarkReport;
+import io.flk.benchmarks.support.MicrosPercentiles;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.verification.AnswerFeatures;
 import io.flk.domain.verification.SourcePassage;
@@ -14,7 +15,6 @@ import io.flk.domain.verification.training.BundledModels;
 import io.flk.domain.verification.training.HaluEvalQa;
 import io.flk.domain.verification.training.LabelledAnswer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,21 +41,6 @@ public final class StrategyLatencyBenchmark {
     private record Operation(String name, ToDoubleFunction<VerificationInput> run) {
     }
 
-    private record Percentiles(int samples, double p50, double p99, double p999, double max) {
-
-        static Percentiles of(long[] nanos) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            return new Percentiles(sorted.length, at(sorted, 0.50), at(sorted, 0.99), at(sorted, 0.999),
-                    sorted[sorted.length - 1] / 1000.0);
-        }
-
-        private static double at(long[] sorted, double quantile) {
-            int index = (int) Math.ceil(quantile * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000.0;
-        }
-    }
-
     private StrategyLatencyBenchmark() {
     }
 
@@ -73,8 +58,8 @@ public final class StrategyLatencyBenchmark {
                 new Operation("hrs", input -> hrs.evaluate(input).score()));
 
         List<VerificationInput> inputs = HaluEvalQa.bundled().stream().map(LabelledAnswer::input).toList();
-        Map<String, Percentiles> small = measure(operations, inputs, WARM_UP_ROUNDS, MEASURED_ROUNDS);
-        Map<String, Percentiles> large = measure(operations, List.of(largeInput()), LARGE_WARM_UP, LARGE_MEASURED);
+        Map<String, MicrosPercentiles> small = measure(operations, inputs, WARM_UP_ROUNDS, MEASURED_ROUNDS);
+        Map<String, MicrosPercentiles> large = measure(operations, List.of(largeInput()), LARGE_WARM_UP, LARGE_MEASURED);
 
         report.paragraph("""
                 One thread calls each operation on every one of the 1000 HaluEval answers (each with its question
@@ -95,24 +80,24 @@ public final class StrategyLatencyBenchmark {
         List<String> verdicts = new ArrayList<>();
         small.forEach((name, figures) -> {
             if (!name.startsWith("baseline")) {
-                verdicts.add(name + ": p99 " + fmt(figures.p99()) + " µs = **"
-                        + String.format(Locale.ROOT, "%.1fx", figures.p99() / small.get(operations.get(0).name()).p99())
+                verdicts.add(name + ": p99 " + fmt(figures.at(0.99)) + " µs = **"
+                        + String.format(Locale.ROOT, "%.1fx", figures.at(0.99) / small.get(operations.get(0).name()).at(0.99))
                         + "** the baseline; target p99 <= 1 ms: **"
-                        + (figures.p99() <= TARGET_P99_MICROS ? "met" : "NOT met") + "**");
+                        + (figures.at(0.99) <= TARGET_P99_MICROS ? "met" : "NOT met") + "**");
             }
         });
         report.bullets(verdicts);
         report.publish();
     }
 
-    private static Map<String, Percentiles> measure(List<Operation> operations, List<VerificationInput> inputs,
+    private static Map<String, MicrosPercentiles> measure(List<Operation> operations, List<VerificationInput> inputs,
                                                     int warmUpRounds, int measuredRounds) {
         for (int round = 0; round < warmUpRounds; round++) {
             for (Operation operation : operations) {
                 inputs.forEach(input -> sink += operation.run().applyAsDouble(input));
             }
         }
-        Map<String, Percentiles> results = new LinkedHashMap<>();
+        Map<String, MicrosPercentiles> results = new LinkedHashMap<>();
         for (Operation operation : operations) {
             long[] nanos = new long[inputs.size() * measuredRounds];
             int sample = 0;
@@ -123,7 +108,7 @@ public final class StrategyLatencyBenchmark {
                     nanos[sample++] = System.nanoTime() - started;
                 }
             }
-            results.put(operation.name(), Percentiles.of(nanos));
+            results.put(operation.name(), MicrosPercentiles.of(nanos));
         }
         return results;
     }
@@ -144,12 +129,12 @@ public final class StrategyLatencyBenchmark {
         return List.of("Operation", "Calls", "p50 µs", "p99 µs", "p99.9 µs", "max µs", "p99 / baseline p99");
     }
 
-    private static List<List<String>> rows(Map<String, Percentiles> results, String baseline) {
+    private static List<List<String>> rows(Map<String, MicrosPercentiles> results, String baseline) {
         List<List<String>> rows = new ArrayList<>();
-        double baselineP99 = results.get(baseline).p99();
+        double baselineP99 = results.get(baseline).at(0.99);
         results.forEach((name, figures) -> rows.add(List.of(name, Integer.toString(figures.samples()),
-                fmt(figures.p50()), fmt(figures.p99()), fmt(figures.p999()), fmt(figures.max()),
-                String.format(Locale.ROOT, "%.1fx", figures.p99() / baselineP99))));
+                fmt(figures.at(0.50)), fmt(figures.at(0.99)), fmt(figures.at(0.999)), fmt(figures.max()),
+                String.format(Locale.ROOT, "%.1fx", figures.at(0.99) / baselineP99))));
         return rows;
     }
 
