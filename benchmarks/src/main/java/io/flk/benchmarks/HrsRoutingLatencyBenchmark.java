@@ -394,7 +394,8 @@ public final class HrsRoutingLatencyBenchmark {
         double limit = Double.parseDouble(System.getProperty("bench.max-load", "3.0"));
         if (after > limit) {
             warnings.add(String.format("The 1-minute load average was %.2f (above %.1f) when the measured phases "
-                    + "ended: other work shared the two cores.", after, limit));
+                    + "ended. It counts this benchmark's own threads and still decays from the closed-loop JIT "
+                    + "warm-up; what other processes took is the competing-load row below.", after, limit));
         }
     }
 
