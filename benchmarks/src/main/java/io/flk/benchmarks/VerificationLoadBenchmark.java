@@ -1,12 +1,11 @@
 package io.flk.benchmarks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flk.benchmarks.support.ApplicationUnderTest;
 import io.flk.benchmarks.support.BenchTenants;
 import io.flk.benchmarks.support.BenchmarkReport;
 import io.flk.benchmarks.support.CpuProbe;
 import io.flk.benchmarks.support.DurablePostgres;
+import io.flk.benchmarks.support.HaluEvalBodies;
 import io.flk.benchmarks.support.JitWarmup;
 import io.flk.benchmarks.support.JwtIssuer;
 import io.flk.benchmarks.support.LoadDriver;
@@ -17,10 +16,6 @@ import io.flk.benchmarks.support.PostgresProbe;
 import io.flk.benchmarks.support.RestClient;
 import io.flk.benchmarks.support.TcpConnectionsProbe;
 import io.flk.benchmarks.support.VerificationMetersProbe;
-import io.flk.domain.verification.SourcePassage;
-import io.flk.domain.verification.training.DatasetSplit;
-import io.flk.domain.verification.training.HaluEvalQa;
-import io.flk.domain.verification.training.LabelledAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,7 +104,7 @@ public final class VerificationLoadBenchmark {
     private final LongAdder escalatedAnswers = new LongAdder();
     /** Task ids never repeat in a run: a repeated one would be answered from the earlier record (idempotency). */
     private final AtomicLong taskIds = new AtomicLong();
-    private final Bodies bodies = Bodies.haluEvalEvaluation();
+    private final HaluEvalBodies bodies = HaluEvalBodies.evaluationSplit(TENANT);
 
     private VerificationLoadBenchmark() {
     }
@@ -443,90 +438,5 @@ public final class VerificationLoadBenchmark {
 
     private static String human(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    /**
-     * Request bodies, serialised once per HaluEval answer around a placeholder task id, so that a request costs the
-     * driver a string concatenation and not a JSON serialisation.
-     */
-    static final class Bodies {
-
-        private static final String PLACEHOLDER = "\u0000task\u0000";
-        private final String[] prefixes;
-        private final String[] suffixes;
-        private final int items;
-        private final double meanSources;
-        private final int meanBytes;
-        private final AtomicLong next = new AtomicLong();
-
-        private Bodies(String[] prefixes, String[] suffixes, int items, double meanSources, int meanBytes) {
-            this.prefixes = prefixes;
-            this.suffixes = suffixes;
-            this.items = items;
-            this.meanSources = meanSources;
-            this.meanBytes = meanBytes;
-        }
-
-        static Bodies haluEvalEvaluation() {
-            List<LabelledAnswer> answers = HaluEvalQa.split(HaluEvalQa.bundled(), DatasetSplit.EVALUATION);
-            ObjectMapper json = new ObjectMapper();
-            String[] prefixes = new String[answers.size()];
-            String[] suffixes = new String[answers.size()];
-            long sources = 0;
-            long bytes = 0;
-            for (int i = 0; i < answers.size(); i++) {
-                LabelledAnswer answer = answers.get(i);
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("tenantId", TENANT);
-                body.put("taskId", PLACEHOLDER);
-                body.put("model", "gpt-4o-2024-08-06");
-                body.put("prompt", answer.input().prompt());
-                body.put("answer", answer.input().answer());
-                List<Map<String, String>> passages = new ArrayList<>();
-                for (SourcePassage passage : answer.input().sources()) {
-                    passages.add(Map.of("id", passage.id(), "text", passage.text()));
-                }
-                body.put("sources", passages);
-                body.put("features", Map.of("logprobMean", -0.41, "temperature", 0.7));
-                body.put("llmCostUsd", 0.0021);
-                String text;
-                try {
-                    text = json.writeValueAsString(body);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-                String marker = json.valueToTree(PLACEHOLDER).toString();
-                int at = text.indexOf(marker);
-                prefixes[i] = text.substring(0, at) + "\"";
-                suffixes[i] = "\"" + text.substring(at + marker.length());
-                sources += passages.size();
-                bytes += text.length();
-            }
-            int items = (int) answers.stream().map(LabelledAnswer::itemId).distinct().count();
-            return new Bodies(prefixes, suffixes, items, sources / (double) answers.size(),
-                    (int) (bytes / answers.size()));
-        }
-
-        /** The next answer (round robin) with {@code taskId}. */
-        String forTask(String taskId) {
-            int i = (int) (next.getAndIncrement() % prefixes.length);
-            return prefixes[i] + taskId + suffixes[i];
-        }
-
-        int size() {
-            return prefixes.length;
-        }
-
-        int items() {
-            return items;
-        }
-
-        double meanSources() {
-            return meanSources;
-        }
-
-        int meanBytes() {
-            return meanBytes;
-        }
     }
 }
