@@ -46,6 +46,8 @@ class HrsTrainingRecoveryApiTest extends ApiTestSupport {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status(orphanedTenant, orphaned).equals("FAILED"));
         assertThat(training(orphanedTenant, orphaned).get("failure").asText()).contains("interrupted");
+        assertThat(training(orphanedTenant, orphaned).get("candidates").get(0).asText())
+                .as("candidates are named by their API ids").isEqualTo("logistic-regression");
         assertThat(status(runningTenant, running)).isEqualTo("RUNNING");
     }
 

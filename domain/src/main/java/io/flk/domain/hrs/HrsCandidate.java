@@ -1,10 +1,12 @@
 package io.flk.domain.hrs;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.flk.domain.shared.InvalidValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The model families a training may try, by their API id. */
+/** The model families a training may try, by their API id, which is also how events and views name them. */
 public enum HrsCandidate {
     LOGISTIC_REGRESSION("logistic-regression"),
     GRADIENT_BOOSTED_TREES("gradient-boosted-trees"),
@@ -16,8 +18,14 @@ public enum HrsCandidate {
         this.id = id;
     }
 
+    @JsonValue
     public String id() {
         return id;
+    }
+
+    @JsonCreator
+    static HrsCandidate fromJson(String id) {
+        return fromId(id, "candidate");
     }
 
     /** @param field the request field to blame, e.g. {@code candidates[2]} */
