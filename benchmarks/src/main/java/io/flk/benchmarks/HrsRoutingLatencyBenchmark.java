@@ -1,15 +1,13 @@
 package io.flk.benchmarks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flk.benchmarks.support.ApplicationUnderTest;
 import io.flk.benchmarks.support.BenchTenants;
 import io.flk.benchmarks.support.BenchmarkReport;
 import io.flk.benchmarks.support.CpuProbe;
 import io.flk.benchmarks.support.DurablePostgres;
 import io.flk.benchmarks.support.HaluEvalBodies;
+import io.flk.benchmarks.support.HrsLifecycleClient;
 import io.flk.benchmarks.support.JitWarmup;
 import io.flk.benchmarks.support.LoadDriver;
 import io.flk.benchmarks.support.OpenLoopDriver;
@@ -100,8 +98,6 @@ public final class HrsRoutingLatencyBenchmark {
     static final Duration TRAINING_MAX = Duration.ofMinutes(5);
     static final Duration PROJECTION_DRAIN_MAX = Duration.ofMinutes(5);
     static final double COMPETING_LOAD_WARNING_PERCENT = 20;
-    static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** A tenant under load: its request bodies, its measured phases and its acknowledged verifications. */
     private record Tenant(String id, String role, HaluEvalBodies bodies, List<PhaseResult> phases,
@@ -190,12 +186,14 @@ public final class HrsRoutingLatencyBenchmark {
             RestClient approver = RestClient.basic(app.port(), APPROVER, APPROVER_PASSWORD, REQUEST_TIMEOUT);
             BenchTenants.register(operator, BUNDLED, Duration.ofHours(4));
             BenchTenants.register(operator, ROUTED, Duration.ofHours(4));
-            HrsRouting routing = routeTrainedVersions(app, operator, approver);
+            HrsLifecycleClient lifecycle = new HrsLifecycleClient(operator, approver, ROUTED, PROJECTION_DRAIN_MAX,
+                    TRAINING_MAX);
+            HrsRouting routing = routeTrainedVersions(app, lifecycle);
 
             warmUp(app, operator);
             measureRounds(app, operator, postgres);
             drain(app, "the measured phases");
-            RoutingCount counts = countRouting(operator, postgres, routing);
+            RoutingCount counts = countRouting(lifecycle, postgres, routing);
             problems.addAll(checkRouting(counts, routing));
             bundled.phases().forEach(phase -> collectErrors(phase, problems));
             routed.phases().forEach(phase -> collectErrors(phase, problems));
@@ -230,53 +228,36 @@ public final class HrsRoutingLatencyBenchmark {
      * Brings the routed tenant to champion, challenger and two shadows through the real API: labelled tasks, four
      * trainings, four promotions each approved by a second principal; answers the routing the API then shows.
      */
-    private HrsRouting routeTrainedVersions(ApplicationUnderTest app, RestClient operator, RestClient approver)
-            throws Exception {
+    private HrsRouting routeTrainedVersions(ApplicationUnderTest app, HrsLifecycleClient lifecycle) throws Exception {
         Instant now = Instant.now();
         Instant from = now.minus(Duration.ofDays(1));
         long began = System.nanoTime();
         publishLabelledTasks(app.bean(EventGateway.class), now.minus(Duration.ofHours(2)));
-        awaitTrainingSet(operator, from, now);
+        lifecycle.awaitTrainingSet(from, now, LABELLED_TASKS);
         settings.put("routed tenant: " + LABELLED_TASKS + " labelled tasks published until the training set shows "
                 + "them", seconds(began));
         List<String> eligible = new ArrayList<>();
         List<String> ineligible = new ArrayList<>();
         for (long seed : TRAINING_SEEDS) {
             long trainingBegan = System.nanoTime();
-            String version = trainAndAwait(operator, seed, from, now);
-            JsonNode gates = awaitFound(operator, hrsBase(ROUTED) + "/versions/" + version + "/card",
-                    "model card of " + version).get("eligibility");
+            String version = lifecycle.trainAndAwait(seed, from, now);
+            JsonNode gates = lifecycle.card(version).get("eligibility");
             (gates.get("eligible").asBoolean() ? eligible : ineligible).add(version);
             settings.put("routed tenant: training with seed " + seed, String.format("%s → %s, test ROC AUC %.4f, "
                             + "ECE %.4f: %s", seconds(trainingBegan), version, gates.get("rocAuc").asDouble(),
                     gates.get("ece").asDouble(), gates.get("eligible").asBoolean() ? "may decide" : "shadow only"));
         }
         HrsRouting expected = routingOf(eligible, ineligible);
-        promote(operator, approver, expected.champion(), "CHAMPION", null);
-        promote(operator, approver, expected.challenger(), "CHALLENGER", CHALLENGER_SHARE);
+        lifecycle.promote(expected.champion(), "CHAMPION", null);
+        lifecycle.promote(expected.challenger(), "CHALLENGER", CHALLENGER_SHARE);
         for (String shadow : expected.shadows()) {
-            promote(operator, approver, shadow, "SHADOW", null);
+            lifecycle.promote(shadow, "SHADOW", null);
         }
-        HrsRouting routing = awaitRouting(operator, expected);
+        HrsRouting routing = lifecycle.awaitRouting(expected);
         System.out.println("Routing of " + ROUTED + ": " + routing);
         return routing;
     }
 
-    /** Polls {@code GET …/routing}, a read model, until it shows {@code expected}. */
-    private static HrsRouting awaitRouting(RestClient operator, HrsRouting expected) throws Exception {
-        long deadline = System.nanoTime() + PROJECTION_DRAIN_MAX.toNanos();
-        while (true) {
-            HrsRouting shown = JSON.treeToValue(json(operator.get(hrsBase(ROUTED) + "/routing"), 200, "routing")
-                    .get("routing"), HrsRouting.class);
-            if (shown.equals(expected)) {
-                return shown;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Routing shows " + shown + ", expected " + expected);
-            }
-            Thread.sleep(100);
-        }
-    }
 
     /**
      * Champion and challenger must pass the eligibility gates (test ROC AUC, ECE), shadows need not: the first two
@@ -310,49 +291,8 @@ public final class HrsRoutingLatencyBenchmark {
         events.publish(batch);
     }
 
-    private static void awaitTrainingSet(RestClient operator, Instant from, Instant to) throws Exception {
-        long deadline = System.nanoTime() + PROJECTION_DRAIN_MAX.toNanos();
-        String path = hrsBase(ROUTED) + "/training-set?windowFrom=" + from + "&windowTo=" + to;
-        int rows;
-        while ((rows = json(operator.get(path), 200, "training set").get("rows").asInt()) != LABELLED_TASKS) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Training set holds " + rows + " rows after "
-                        + PROJECTION_DRAIN_MAX + ", expected " + LABELLED_TASKS);
-            }
-            Thread.sleep(250);
-        }
-    }
 
-    /** Starts a training over HTTP, polls until it ends, and answers the registered version. */
-    private static String trainAndAwait(RestClient operator, long seed, Instant from, Instant to) throws Exception {
-        String trainingId = json(operator.post(hrsBase(ROUTED) + "/trainings", """
-                {"windowFrom":"%s","windowTo":"%s","seed":%d,"candidates":["logistic-regression","gradient-boosted-trees"]}
-                """.formatted(from, to, seed)), 202, "training request").get("trainingId").asText();
-        String path = hrsBase(ROUTED) + "/trainings/" + trainingId;
-        long deadline = System.nanoTime() + TRAINING_MAX.toNanos();
-        while (true) {
-            JsonNode training = awaitFound(operator, path, "training " + trainingId);
-            String status = training.get("status").asText();
-            if (status.equals("COMPLETED")) {
-                return training.get("modelVersion").asText();
-            }
-            if (!status.equals("RUNNING") || System.nanoTime() > deadline) {
-                throw new IllegalStateException("Training " + trainingId + " did not complete: " + training);
-            }
-            Thread.sleep(500);
-        }
-    }
 
-    /** The operator asks, the approver approves: four eyes, as the API requires for every routing change. */
-    private static void promote(RestClient operator, RestClient approver, String version, String target,
-                                Double share) throws Exception {
-        String requestId = json(operator.post(hrsBase(ROUTED) + "/promotions", """
-                {"modelVersion":"%s","target":"%s",%s"reason":"benchmark routing"}
-                """.formatted(version, target, share == null ? "" : "\"challengerShare\":" + share + ",")), 201,
-                target + " promotion of " + version).get("requestId").asText();
-        json(approver.post(hrsBase(ROUTED) + "/promotions/" + requestId + "/approval",
-                "{\"reason\":\"benchmark routing\"}"), 200, "approval of " + requestId);
-    }
 
     private void warmUp(ApplicationUnderTest app, RestClient rest) {
         Map<String, LoadDriver.Operation> paths = new LinkedHashMap<>();
@@ -446,10 +386,10 @@ public final class HrsRoutingLatencyBenchmark {
      * those it scored as a shadow (a key of their {@code hrsShadowRisks}), from the event store and from
      * {@code GET …/online-performance}.
      */
-    private static RoutingCount countRouting(RestClient operator, PostgresProbe postgres, HrsRouting routing)
+    private static RoutingCount countRouting(HrsLifecycleClient lifecycle, PostgresProbe postgres, HrsRouting routing)
             throws Exception {
         Map<String, JsonNode> online = new LinkedHashMap<>();
-        json(operator.get(hrsBase(ROUTED) + "/online-performance"), 200, "online performance").get("versions")
+        lifecycle.onlinePerformance().get("versions")
                 .forEach(version -> online.put(version.get("modelVersion").asText(), version));
         Map<String, String> roles = new LinkedHashMap<>();
         roles.put(routing.champion(), "champion");
@@ -628,31 +568,8 @@ public final class HrsRoutingLatencyBenchmark {
                 + "' and payload ->> 'taskId' not like '" + SYNTHETIC_TASK_PREFIX + "%'";
     }
 
-    private static String hrsBase(String tenant) {
-        return "/api/v1/tenants/" + tenant + "/hrs";
-    }
 
-    /** GETs a resource of a read model, polling while its projection has not seen it yet (404). */
-    private static JsonNode awaitFound(RestClient rest, String path, String what) throws Exception {
-        long deadline = System.nanoTime() + PROJECTION_DRAIN_MAX.toNanos();
-        RestClient.Response response;
-        while ((response = rest.get(path)).status() == 404 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return json(response, 200, what);
-    }
 
-    private static JsonNode json(RestClient.Response response, int expected, String what) {
-        if (response.status() != expected) {
-            throw new IllegalStateException(what + ": HTTP " + response.status() + ", expected " + expected + ": "
-                    + response.body());
-        }
-        try {
-            return JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(what + ": not JSON: " + response.body(), e);
-        }
-    }
 
     private static String seconds(long beganNanos) {
         return String.format("%.1f s", (System.nanoTime() - beganNanos) / 1e9);
