@@ -89,10 +89,6 @@ public class HrsRouter implements HrsModelRegistry {
         return bundled.version().equals(version) ? Optional.empty() : models.refusal(tenantId, version);
     }
 
-    public HrsModel bundled() {
-        return bundled;
-    }
-
     @EventHandler
     void on(HrsRoutingChanged event, @SequenceNumber long sequence) {
         entries.merge(event.tenantId(), new Entry(event.after(), sequence, System.nanoTime()), Entry::newer);

@@ -110,12 +110,12 @@ class HrsLifecycleApiTest extends ApiTestSupport {
             assertThat(routing.at("/routing/champion").asText()).isEqualTo(first);
             assertThat(routing.at("/routing/shadows/0").asText()).isEqualTo(second);
         });
-        JsonNode promotions = as(AUDITOR).get(hrs.base() + "/promotions").json().get("requests");
-        assertThat(promotions).hasSize(4).allSatisfy(request -> {
-            assertThat(request.get("status").asText()).isEqualTo("APPROVED");
-            assertThat(request.get("requestedBy").asText()).isEqualTo(OPERATOR);
-            assertThat(request.get("decidedBy").asText()).isEqualTo(APPROVER);
-        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                as(AUDITOR).get(hrs.base() + "/promotions").json().get("requests")).hasSize(4).allSatisfy(request -> {
+                    assertThat(request.get("status").asText()).isEqualTo("APPROVED");
+                    assertThat(request.get("requestedBy").asText()).isEqualTo(OPERATOR);
+                    assertThat(request.get("decidedBy").asText()).isEqualTo(APPROVER);
+                }));
     }
 
     private long shadowed(HrsApi hrs, String version) {

@@ -37,7 +37,10 @@ public final class HrsApi {
                 .asInt() == rows);
     }
 
-    /** Starts a training, waits for it to finish, and answers the registered version. */
+    /**
+     * Starts a training, waits for it to finish and for the versions read model to show it, and answers the
+     * registered version.
+     */
     public String trainAndAwait(String operator, long seed, Instant from, Instant to) {
         HttpJson.Response started = as.apply(operator).post(base() + "/trainings",
                 trainingRequest(from, to, seed, "[\"logistic-regression\",\"gradient-boosted-trees\"]"));
@@ -52,7 +55,10 @@ public final class HrsApi {
             return finished[0] != null && !finished[0].get("status").asText().equals("RUNNING");
         });
         assertThat(finished[0].get("status").asText()).as(finished[0].toString()).isEqualTo("COMPLETED");
-        return finished[0].get("modelVersion").asText();
+        String version = finished[0].get("modelVersion").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as.apply(operator).get(base() + "/versions/" + version).status() == 200);
+        return version;
     }
 
     public HttpJson.Response requestPromotion(String operator, String version, String target, Double share) {
