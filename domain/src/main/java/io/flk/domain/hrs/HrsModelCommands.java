@@ -1,5 +1,6 @@
 package io.flk.domain.hrs;
 
+import io.flk.domain.rollout.RolloutId;
 import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -35,5 +36,24 @@ public final class HrsModelCommands {
 
     public record RollbackToLastGood(@TargetAggregateIdentifier HrsLineId lineId, String actor, String reason,
                                      Instant at) {
+    }
+
+    /**
+     * A rollout routes {@code share} (up to all) of the tenant's tasks to {@code modelVersion} in the challenger
+     * slot, holding it to {@code gates} as any deciding version. Repeating it for the same rollout only moves the
+     * share.
+     */
+    public record RouteCanary(@TargetAggregateIdentifier HrsLineId lineId, RolloutId rolloutId, String modelVersion,
+                              double share, EligibilityGates gates, String actor, Instant at) {
+    }
+
+    /** The rollout completed: its canary becomes the champion. */
+    public record PromoteCanary(@TargetAggregateIdentifier HrsLineId lineId, RolloutId rolloutId, String actor,
+                                Instant at) {
+    }
+
+    /** The rollout was rolled back or aborted: its canary stops deciding. */
+    public record WithdrawCanary(@TargetAggregateIdentifier HrsLineId lineId, RolloutId rolloutId, String actor,
+                                 String reason, Instant at) {
     }
 }
