@@ -2,7 +2,8 @@ package io.flk.domain.simulation;
 
 /**
  * The review cost of an escalation with no recorded label (still open in reality, or escalated only by the
- * candidate): the tenant's mean recorded review cost, or the configured price when no review cost was recorded.
+ * candidate): the mean review cost recorded for the replayed range's labelled tasks, or the configured price of a
+ * human review when none of them was labelled.
  *
  * @param usd            the price used
  * @param recordedLabels how many recorded labels the mean is over; 0 when the configured price is used

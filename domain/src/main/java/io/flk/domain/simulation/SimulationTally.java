@@ -133,11 +133,11 @@ public final class SimulationTally {
         }
         notes.add(reviewPrice.fromRecordedLabels()
                 ? String.format(Locale.ROOT, "An escalated task without a label (an open escalation, or a task only "
-                        + "the candidate escalates) costs the tenant's mean recorded review cost, %.6f USD over %d "
-                        + "labels recorded since the range began; a labelled task costs its recorded review cost.",
+                        + "the candidate escalates) costs the mean recorded review cost of the range's labelled "
+                        + "tasks, %.6f USD over %d labels; a labelled task costs its own recorded review cost.",
                         reviewPrice.usd(), reviewPrice.recordedLabels())
-                : String.format(Locale.ROOT, "No review cost was recorded since the range began: an escalated task "
-                        + "without a label costs the configured price of a human review, %.6f USD.", reviewPrice.usd()));
+                : String.format(Locale.ROOT, "No task of the range was labelled, so no review cost was recorded: an "
+                        + "escalated task costs the configured price of a human review, %.6f USD.", reviewPrice.usd()));
         notes.add("A passed task keeps the sampled review it really had; a task the candidate passes that really was "
                 + "escalated costs no review.");
         notes.add("Simulated latency: the recorded decision latency minus the slowest recorded strategy plus the "
