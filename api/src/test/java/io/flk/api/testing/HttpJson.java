@@ -62,6 +62,10 @@ public final class HttpJson {
         return send("PUT", path, json, "application/json");
     }
 
+    public Response delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
     public Response send(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -3,6 +3,7 @@ package io.flk.api.testing;
 import io.flk.domain.verification.TaskEvent;
 import io.flk.domain.verification.TaskEvent.TaskLabelled;
 import io.flk.domain.verification.TaskEvent.TaskVerified;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 
@@ -16,6 +17,15 @@ public final class RecordedTasks {
     private static final String TASK_AGGREGATE = "VerifiedTask";
 
     private RecordedTasks() {
+    }
+
+    /** One task's events in the order given (decision first), numbered as its aggregate stream. */
+    public static List<GenericDomainEventMessage<TaskEvent>> stream(TaskEvent... events) {
+        List<GenericDomainEventMessage<TaskEvent>> stream = new ArrayList<>(events.length);
+        for (TaskEvent event : events) {
+            stream.add(new GenericDomainEventMessage<>(TASK_AGGREGATE, event.task().toString(), stream.size(), event));
+        }
+        return stream;
     }
 
     public static List<GenericDomainEventMessage<TaskEvent>> verifiedThenLabelled(TaskVerified verified,

@@ -131,7 +131,7 @@ public class SimulationRunStore {
         return new SimulationRun(row.getId(), row.getTenantId(), SimulationStatus.valueOf(row.getStatus()),
                 row.getRequestedBy(), row.getRequestedAt().toInstant(), row.getRangeFrom().toInstant(),
                 row.getRangeTo().toInstant(), json.read(row.getRequest(), SimulationCandidate.class, what),
-                json.read(row.getProgress(), SimulationProgress.class, what),
+                json.read(row.getProgress(), SimulationProgress.class, what), row.getCancelRequested(),
                 row.getResult() == null ? null : json.read(row.getResult(), SimulationResult.class, what),
                 row.getError(), row.getEndedAt() == null ? null : row.getEndedAt().toInstant());
     }

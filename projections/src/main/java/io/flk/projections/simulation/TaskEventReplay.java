@@ -214,6 +214,7 @@ public class TaskEventReplay {
 
         private void row() {
             if (control.cancelRequested()) {
+                report();
                 throw new ReplayCancelled();
             }
             if (++eventsRead % PROGRESS_EVERY_ROWS == 0) {

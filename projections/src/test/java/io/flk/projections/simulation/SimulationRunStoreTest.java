@@ -62,6 +62,7 @@ class SimulationRunStoreTest {
         assertThat(store.heartbeat(run.id(), progress, NOW.plusSeconds(1))).isFalse();
         assertThat(store.requestCancel(run.id())).isTrue();
         assertThat(store.heartbeat(run.id(), progress, NOW.plusSeconds(2))).isTrue();
+        assertThat(store.find(run.id()).orElseThrow().cancelRequested()).isTrue();
         assertThat(store.find(run.id()).orElseThrow().progress()).isEqualTo(progress);
     }
 
@@ -106,7 +107,7 @@ class SimulationRunStoreTest {
     private static SimulationRun running() {
         return new SimulationRun(UUID.randomUUID().toString(), "acme", SimulationStatus.RUNNING, "operator", NOW,
                 NOW.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS), NOW,
-                new SimulationCandidate(DefaultPolicies.spec(), "hrs-2"), SimulationProgress.QUEUED, null, null, null);
+                new SimulationCandidate(DefaultPolicies.spec(), "hrs-2"), SimulationProgress.QUEUED, false, null, null, null);
     }
 
     private static SimulationResult result() {
