@@ -5,8 +5,10 @@ package io.flk.domain.rollout;
  * sequential probability ratio test (Robbins 1970; Johari, Pekelis and Walsh 2017, "always valid p-values").
  * With probability at least {@code 1 - alpha} the interval holds the true harm at every look at once, so a gate
  * may look every check interval without inflating its error rate.
+ *
+ * @param standardError the square root of the estimate's variance, for the fixed-sample reading of the evidence
  */
-public record ConfidenceSequence(double estimate, double lower, double upper) {
+public record ConfidenceSequence(double estimate, double standardError, double lower, double upper) {
 
     /**
      * @param variance the variance of {@code estimate} (of a sample mean: shrinks as 1/n)
@@ -18,7 +20,7 @@ public record ConfidenceSequence(double estimate, double lower, double upper) {
             throw new IllegalArgumentException("tau must be > 0, alpha within (0, 1) and variance >= 0");
         }
         double halfWidth = halfWidth(variance, tau * tau, alpha);
-        return new ConfidenceSequence(estimate, estimate - halfWidth, estimate + halfWidth);
+        return new ConfidenceSequence(estimate, Math.sqrt(variance), estimate - halfWidth, estimate + halfWidth);
     }
 
     /** sqrt(V (V + tau²) / tau² · (ln((V + tau²) / V) + 2 ln(1 / alpha))); a zero variance leaves no doubt. */

@@ -13,7 +13,7 @@ final class ContainmentGateJudge {
     private ContainmentGateJudge() {
     }
 
-    static GateResult judge(ContainmentGate gate, RolloutWindow window, double alpha) {
+    static GateEvaluation judge(ContainmentGate gate, RolloutWindow window, double alpha) {
         ArmStats canary = window.canary();
         ArmStats control = window.control();
         double margin = gate.nonInferiorityMargin();
@@ -24,19 +24,20 @@ final class ContainmentGateJudge {
                 + control.labelledHallucinations();
         if (canary.labelledHallucinations() < gate.minLabelledHallucinations()
                 || control.labelledHallucinations() < gate.minLabelledHallucinations()) {
-            return new GateResult(GateKind.CONTAINMENT, GateVerdict.NOT_ENOUGH_DATA, canaryRate, controlRate, null,
-                    null, null, margin, canary.labelledHallucinations(), control.labelledHallucinations(),
-                    rates + "; needs " + gate.minLabelledHallucinations() + " in each arm");
+            return GateEvaluation.withoutEstimate(new GateResult(GateKind.CONTAINMENT, GateVerdict.NOT_ENOUGH_DATA,
+                    canaryRate, controlRate, null, null, null, margin, canary.labelledHallucinations(),
+                    control.labelledHallucinations(), rates + "; needs " + gate.minLabelledHallucinations()
+                            + " in each arm"));
         }
         // tau = the margin: the mixture is tuned to tell "contains as well" from "worse by the whole margin".
         ConfidenceSequence harm = ConfidenceSequence.normalMixture(controlRate - canaryRate,
                 Proportion.variance(canary.caughtHallucinations(), canary.labelledHallucinations())
                         + Proportion.variance(control.caughtHallucinations(), control.labelledHallucinations()),
                 margin, alpha);
-        return new GateResult(GateKind.CONTAINMENT, harm.verdict(margin), canaryRate, controlRate, harm.estimate(),
-                harm.lower(), harm.upper(), margin, canary.labelledHallucinations(),
+        return new GateEvaluation(new GateResult(GateKind.CONTAINMENT, harm.verdict(margin), canaryRate,
+                controlRate, harm.estimate(), harm.lower(), harm.upper(), margin, canary.labelledHallucinations(),
                 control.labelledHallucinations(), rates + " (" + fmt(canaryRate) + " vs " + fmt(controlRate) + "); "
-                        + GateText.harm(harm, margin));
+                        + GateText.harm(harm, margin)), harm);
     }
 
     private static Double rate(ArmStats arm) {

@@ -24,7 +24,7 @@ final class CostGateJudge {
         return Math.max(Math.log(gate.maxRatio()), MIN_SCALE);
     }
 
-    static GateResult judge(CostGate gate, RolloutWindow window, double alpha) {
+    static GateEvaluation judge(CostGate gate, RolloutWindow window, double alpha) {
         ArmStats canary = window.canary();
         ArmStats control = window.control();
         double margin = Math.log(gate.maxRatio());
@@ -43,9 +43,9 @@ final class CostGateJudge {
         // tau = ln(maxRatio): the mixture is tuned to tell "costs the same" from "costs the whole allowed ratio more".
         ConfidenceSequence harm = ConfidenceSequence.normalMixture(Math.log(canaryCost / controlCost),
                 relativeVariance(canary) + relativeVariance(control), scale(gate), alpha);
-        return new GateResult(GateKind.COST, harm.verdict(margin), canaryCost, controlCost, harm.estimate(),
-                harm.lower(), harm.upper(), margin, canary.trusted(), control.trusted(),
-                costs + ", allowed ratio " + fmt(gate.maxRatio()) + "; " + GateText.harm(harm, margin));
+        return new GateEvaluation(new GateResult(GateKind.COST, harm.verdict(margin), canaryCost, controlCost,
+                harm.estimate(), harm.lower(), harm.upper(), margin, canary.trusted(), control.trusted(),
+                costs + ", allowed ratio " + fmt(gate.maxRatio()) + "; " + GateText.harm(harm, margin)), harm);
     }
 
     /**
@@ -65,10 +65,10 @@ final class CostGateJudge {
         return Math.max(0, ratioVariance) / (ratio * ratio);
     }
 
-    private static GateResult notEnough(Double canaryCost, Double controlCost, double margin, ArmStats canary,
-                                        ArmStats control, String detail) {
-        return new GateResult(GateKind.COST, GateVerdict.NOT_ENOUGH_DATA, canaryCost, controlCost, null, null, null,
-                margin, canary.trusted(), control.trusted(), detail);
+    private static GateEvaluation notEnough(Double canaryCost, Double controlCost, double margin, ArmStats canary,
+                                            ArmStats control, String detail) {
+        return GateEvaluation.withoutEstimate(new GateResult(GateKind.COST, GateVerdict.NOT_ENOUGH_DATA, canaryCost,
+                controlCost, null, null, null, margin, canary.trusted(), control.trusted(), detail));
     }
 
     private static Double costPerTrusted(ArmStats arm) {

@@ -47,14 +47,14 @@ final class ErrorBudgetGateJudge {
                 + "); fast " + fmt(gate.fastBurnRate()) + "×, slow " + fmt(gate.slowBurnRate()) + "×";
     }
 
-    static GateResult judge(ErrorBudgetGate gate, RolloutWindow window, double alpha) {
+    static GateEvaluation judge(ErrorBudgetGate gate, RolloutWindow window, double alpha) {
         ArmStats canary = window.canary();
         ArmStats control = window.control();
         double b = budget(gate);
         if (canary.tasks() == 0 || control.tasks() == 0) {
-            return new GateResult(GateKind.ERROR_BUDGET, GateVerdict.NOT_ENOUGH_DATA, null, null, null, null, null,
-                    b, canary.tasks(), control.tasks(), "needs tasks in both arms; has " + canary.tasks()
-                            + " canary and " + control.tasks() + " control tasks");
+            return GateEvaluation.withoutEstimate(new GateResult(GateKind.ERROR_BUDGET, GateVerdict.NOT_ENOUGH_DATA,
+                    null, null, null, null, null, b, canary.tasks(), control.tasks(), "needs tasks in both arms; has "
+                            + canary.tasks() + " canary and " + control.tasks() + " control tasks"));
         }
         double canaryBurn = burn(canary.bad(), canary.tasks(), b);
         double controlBurn = burn(control.bad(), control.tasks(), b);
@@ -71,8 +71,8 @@ final class ErrorBudgetGateJudge {
             verdict = GateVerdict.NOT_ENOUGH_DATA;
             detail += "; worse than its control but not burning at the slow rate in both windows";
         }
-        return new GateResult(GateKind.ERROR_BUDGET, verdict, canaryBurn, controlBurn, harm.estimate(), harm.lower(),
-                harm.upper(), b, canary.tasks(), control.tasks(), detail);
+        return new GateEvaluation(new GateResult(GateKind.ERROR_BUDGET, verdict, canaryBurn, controlBurn,
+                harm.estimate(), harm.lower(), harm.upper(), b, canary.tasks(), control.tasks(), detail), harm);
     }
 
     private static double burn(long bad, long tasks, double budget) {

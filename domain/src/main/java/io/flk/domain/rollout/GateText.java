@@ -26,7 +26,7 @@ final class GateText {
     }
 
     static String harm(ConfidenceSequence harm, double margin) {
-        return "harm " + fmt(harm.estimate()) + " in [" + fmt(harm.lower()) + ", " + fmt(harm.upper())
-                + "] against margin " + fmt(margin);
+        return "harm " + fmt(harm.estimate()) + " (standard error " + fmt(harm.standardError()) + ") in ["
+                + fmt(harm.lower()) + ", " + fmt(harm.upper()) + "] against margin " + fmt(margin);
     }
 }

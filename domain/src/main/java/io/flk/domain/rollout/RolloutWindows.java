@@ -2,7 +2,6 @@ package io.flk.domain.rollout;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,13 +70,15 @@ public final class RolloutWindows {
                 trusted, cost, costSquares, trustedCost);
     }
 
-    /** Discrete p95, as PostgreSQL's percentile_disc(0.95): the sorted value at index ceil(0.95 n) - 1. */
+    /** Discrete p95, as PostgreSQL's percentile_disc(0.95). */
     private static Double p95(List<RolloutSample> samples) {
         if (samples.isEmpty()) {
             return null;
         }
-        long[] latencies = samples.stream().mapToLong(RolloutSample::decisionMicros).toArray();
-        Arrays.sort(latencies);
-        return (double) latencies[(int) Math.ceil(0.95 * latencies.length) - 1];
+        long[] latencies = new long[samples.size()];
+        for (int i = 0; i < latencies.length; i++) {
+            latencies[i] = samples.get(i).decisionMicros();
+        }
+        return (double) DiscretePercentile.of(latencies, 0.95);
     }
 }

@@ -15,6 +15,7 @@ class ConfidenceSequenceTest {
         ConfidenceSequence sequence = ConfidenceSequence.normalMixture(0.1, 0.0004, 0.05, 0.05);
 
         assertThat(sequence.estimate()).isEqualTo(0.1);
+        assertThat(sequence.standardError()).isCloseTo(0.02, within(1e-15));
         assertThat(sequence.lower()).isCloseTo(0.1 - 0.0608212, within(1e-7));
         assertThat(sequence.upper()).isCloseTo(0.1 + 0.0608212, within(1e-7));
     }
@@ -37,10 +38,10 @@ class ConfidenceSequenceTest {
 
     @Test
     void verdictComparesTheWholeIntervalWithTheMargin() {
-        assertThat(new ConfidenceSequence(0.2, 0.11, 0.29).verdict(0.1)).isEqualTo(GateVerdict.FAIL);
-        assertThat(new ConfidenceSequence(0.0, -0.1, 0.1).verdict(0.1)).isEqualTo(GateVerdict.PASS);
-        assertThat(new ConfidenceSequence(0.05, -0.01, 0.11).verdict(0.1)).isEqualTo(GateVerdict.NOT_ENOUGH_DATA);
-        assertThat(new ConfidenceSequence(0.2, 0.1, 0.3).verdict(0.1))
+        assertThat(new ConfidenceSequence(0.2, 0.03, 0.11, 0.29).verdict(0.1)).isEqualTo(GateVerdict.FAIL);
+        assertThat(new ConfidenceSequence(0.0, 0.03, -0.1, 0.1).verdict(0.1)).isEqualTo(GateVerdict.PASS);
+        assertThat(new ConfidenceSequence(0.05, 0.02, -0.01, 0.11).verdict(0.1)).isEqualTo(GateVerdict.NOT_ENOUGH_DATA);
+        assertThat(new ConfidenceSequence(0.2, 0.03, 0.1, 0.3).verdict(0.1))
                 .as("a lower bound at the margin is not proof of harm").isEqualTo(GateVerdict.NOT_ENOUGH_DATA);
     }
 

@@ -12,7 +12,7 @@ class ContainmentGateJudgeTest {
     private static final RolloutPlan.ContainmentGate GATE = RolloutPlan.ContainmentGate.defaults();
 
     private static GateResult judge(ArmStats canary, ArmStats control) {
-        return ContainmentGateJudge.judge(GATE, window(canary, control), 0.05);
+        return ContainmentGateJudge.judge(GATE, window(canary, control), 0.05).result();
     }
 
     @Test

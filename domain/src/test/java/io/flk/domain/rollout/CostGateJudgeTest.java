@@ -12,7 +12,7 @@ class CostGateJudgeTest {
     private static final RolloutPlan.CostGate GATE = RolloutPlan.CostGate.defaults();
 
     private static GateResult judge(ArmStats canary, ArmStats control) {
-        return CostGateJudge.judge(GATE, window(canary, control), 0.05);
+        return CostGateJudge.judge(GATE, window(canary, control), 0.05).result();
     }
 
     @Test

@@ -13,6 +13,10 @@ class ErrorBudgetGateJudgeTest {
     private static final RolloutPlan.ErrorBudgetGate GATE = RolloutPlan.ErrorBudgetGate.defaults();
     private static final ArmStats HEALTHY_CONTROL = burn(10_000, 10, 2_500, 2);
 
+    private static GateResult judge(ArmStats canary, ArmStats control) {
+        return ErrorBudgetGateJudge.judge(GATE, window(canary, control), 0.05).result();
+    }
+
     @Test
     void fastBurnNeedsBothCanaryWindowsOverTheFastRateWhileTheControlIsNot() {
         ArmStats burning = burn(100, 50, 20, 10);
@@ -29,8 +33,7 @@ class ErrorBudgetGateJudgeTest {
 
     @Test
     void passesWhenTheCanaryBurnsLikeItsControl() {
-        GateResult result = ErrorBudgetGateJudge.judge(GATE, window(burn(2_000, 2, 500, 1), burn(20_000, 20, 5_000, 5)),
-                0.05);
+        GateResult result = judge(burn(2_000, 2, 500, 1), burn(20_000, 20, 5_000, 5));
 
         assertThat(result.verdict()).isEqualTo(GateVerdict.PASS);
         assertThat(result.canaryValue()).as("0.1 % bad over a 1 % budget").isCloseTo(0.1, within(1e-12));
@@ -41,8 +44,7 @@ class ErrorBudgetGateJudgeTest {
 
     @Test
     void failsWhenProvenWorseByABudgetAndBurningSlowlyInBothWindows() {
-        GateResult result = ErrorBudgetGateJudge.judge(GATE, window(burn(1_000, 100, 200, 20), HEALTHY_CONTROL),
-                0.05);
+        GateResult result = judge(burn(1_000, 100, 200, 20), HEALTHY_CONTROL);
 
         assertThat(result.verdict()).isEqualTo(GateVerdict.FAIL);
         assertThat(result.estimate()).isCloseTo(0.099, within(1e-12));
@@ -52,8 +54,7 @@ class ErrorBudgetGateJudgeTest {
 
     @Test
     void provenWorseButBelowTheSlowBurnRateIsNotAFailure() {
-        GateResult result = ErrorBudgetGateJudge.judge(GATE,
-                window(burn(10_000, 500, 2_500, 125), burn(10_000, 10, 2_500, 2)), 0.05);
+        GateResult result = judge(burn(10_000, 500, 2_500, 125), burn(10_000, 10, 2_500, 2));
 
         assertThat(result.lower()).isGreaterThan(result.margin());
         assertThat(result.canaryValue()).isCloseTo(5, within(1e-9));
@@ -63,7 +64,7 @@ class ErrorBudgetGateJudgeTest {
 
     @Test
     void needsTasksInBothArms() {
-        GateResult result = ErrorBudgetGateJudge.judge(GATE, window(burn(500, 0, 100, 0), ArmStats.EMPTY), 0.05);
+        GateResult result = judge(burn(500, 0, 100, 0), ArmStats.EMPTY);
 
         assertThat(result.verdict()).isEqualTo(GateVerdict.NOT_ENOUGH_DATA);
         assertThat(result.estimate()).isNull();

@@ -13,7 +13,7 @@ class LatencyGateJudgeTest {
     private static final ArmStats CONTROL = latency(5_000, 0, 5_000);
 
     private static GateResult judge(ArmStats canary, ArmStats control) {
-        return LatencyGateJudge.judge(GATE, window(canary, control), 0.05);
+        return LatencyGateJudge.judge(GATE, window(canary, control), 0.05).result();
     }
 
     @Test
@@ -22,7 +22,8 @@ class LatencyGateJudgeTest {
 
         assertThat(result.verdict()).isEqualTo(GateVerdict.PASS);
         assertThat(result.estimate()).isCloseTo(-0.04, within(1e-12));
-        assertThat(result.upper()).isCloseTo(-0.0292963, within(1e-6));
+        // V = 0.01 * 0.99 / 1000 + 0.05 * 0.95 / 5000 = 1.94e-5: the canary's share and the control p95's own error.
+        assertThat(result.upper()).isCloseTo(-0.0254302, within(1e-6));
         assertThat(result.canaryValue()).isEqualTo(5_100.0);
         assertThat(result.controlValue()).isEqualTo(5_000.0);
         assertThat(result.margin()).isZero();
@@ -30,14 +31,15 @@ class LatencyGateJudgeTest {
 
     @Test
     void failsWhenTheCanaryTailIsProvenHeavierThanTheBoundAllows() {
-        // q = 0.3, V = 0.3 * 0.7 / 100 = 0.0021, tau = 0.05: half width
-        // sqrt(0.0021 * 0.0046 / 0.0025 * (ln(0.0046 / 0.0021) + 2 ln 20)) = 0.161805.
+        // q = 0.3, V = 0.3 * 0.7 / 100 + 0.05 * 0.95 / 5000 = 0.0021095, tau = 0.05: half width
+        // sqrt(0.0021095 * 0.0046095 / 0.0025 * (ln(0.0046095 / 0.0021095) + 2 ln 20)) = 0.162309.
         GateResult result = judge(latency(100, 30, 9_000), CONTROL);
 
         assertThat(result.verdict()).isEqualTo(GateVerdict.FAIL);
         assertThat(result.estimate()).isCloseTo(0.25, within(1e-12));
-        assertThat(result.lower()).isCloseTo(0.25 - 0.161805, within(1e-6));
-        assertThat(result.detail()).contains("30 of 100 canary tasks", "6000 µs", "1.2 × the control p95 5000 µs");
+        assertThat(result.lower()).isCloseTo(0.25 - 0.162309, within(1e-6));
+        assertThat(result.detail()).contains("30 of 100 canary tasks", "6000 µs",
+                "1.2 × the control p95 5000 µs over 5000 tasks");
     }
 
     @Test
@@ -49,14 +51,24 @@ class LatencyGateJudgeTest {
     }
 
     @Test
-    void needsTwentyCanaryTasksAndAControlWhateverTheyShow() {
+    void aControlOfAFewDozenTasksLeavesTheBoundTooUncertainToPass() {
+        GateResult result = judge(latency(1_000, 10, 5_100), latency(40, 0, 5_000));
+
+        assertThat(result.estimate()).isCloseTo(-0.04, within(1e-12));
+        assertThat(result.verdict()).isEqualTo(GateVerdict.NOT_ENOUGH_DATA);
+    }
+
+    @Test
+    void needsTwentyTasksInEachArmWhateverTheyShow() {
         GateResult tooFew = judge(latency(19, 19, 50_000), CONTROL);
+        GateResult smallControl = judge(latency(1_000, 900, 50_000), latency(19, 0, 5_000));
         GateResult noControl = judge(latency(1_000, 900, 50_000), ArmStats.EMPTY);
 
         assertThat(tooFew.verdict()).isEqualTo(GateVerdict.NOT_ENOUGH_DATA);
         assertThat(tooFew.estimate()).isNull();
-        assertThat(tooFew.detail()).contains("needs 20 canary tasks");
+        assertThat(tooFew.detail()).contains("needs 20 tasks in each arm");
+        assertThat(smallControl.verdict()).isEqualTo(GateVerdict.NOT_ENOUGH_DATA);
+        assertThat(smallControl.estimate()).isNull();
         assertThat(noControl.verdict()).isEqualTo(GateVerdict.NOT_ENOUGH_DATA);
-        assertThat(noControl.estimate()).isNull();
     }
 }

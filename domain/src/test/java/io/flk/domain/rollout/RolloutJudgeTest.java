@@ -107,9 +107,10 @@ class RolloutJudgeTest {
     }
 
     @Test
-    void shrinksWhileAnInconclusiveEstimateIsBeyondItsMarginButNotBelowTheMinimumStep() {
+    void shrinksWhileAnInconclusiveGateLeansBeyondItsMarginButNotBelowTheMinimumStep() {
         RolloutPlan allOf = TestPlans.defaults().combination(Combination.ALL_OF).build();
-        ArmStats worseContainment = arm(2_000, 0.001, 0.01, 30, 0.7, 0.01);
+        // harm 0.9 - 0.6 = 0.3, standard error sqrt(0.24 / 40 + 0.09 / 3000) = 0.0794: 3.1 beyond the margin.
+        ArmStats worseContainment = arm(2_000, 0.001, 0.01, 40, 0.6, 0.01);
 
         RolloutJudgement shrinking = judge(allOf, 0.3, Duration.ofMinutes(5), worseContainment);
         RolloutJudgement floored = judge(allOf, 0.08, Duration.ofMinutes(5), worseContainment);
@@ -119,14 +120,27 @@ class RolloutJudgeTest {
         assertThat(shrinking.action()).isEqualTo(RolloutAction.SHRINK);
         assertThat(shrinking.decidingGate()).isEqualTo(GateKind.CONTAINMENT);
         assertThat(shrinking.shareAfter()).isCloseTo(0.15, within(1e-12));
-        assertThat(shrinking.reason()).contains("CONTAINMENT estimate 0.2", "margin 0.05");
+        assertThat(shrinking.reason()).contains("CONTAINMENT estimate 0.3", "margin 0.05", "1.645 standard errors");
         assertThat(floored.shareAfter()).isCloseTo(0.05, within(1e-12));
         assertThat(atMinimum.action()).isEqualTo(RolloutAction.HOLD);
         assertThat(atMinimum.decidingGate()).isEqualTo(GateKind.CONTAINMENT);
     }
 
     @Test
-    void atTheCapAnInconclusiveStepAdvancesByTheMinimumStepWhenEstimatesAreWithinMargins() {
+    void anEstimateJustPastItsMarginIsNoiseAndHolds() {
+        RolloutPlan allOf = TestPlans.defaults().combination(Combination.ALL_OF).build();
+        // harm 0.06 past the margin 0.05 by 0.01, standard error sqrt(0.84 * 0.16 / 100 + 0.09 / 3000) = 0.0405.
+        ArmStats slightlyWorse = arm(2_000, 0.001, 0.01, 100, 0.84, 0.01);
+
+        RolloutJudgement judgement = judge(allOf, slightlyWorse);
+
+        assertThat(judgement.gates().get(3).estimate()).isGreaterThan(judgement.gates().get(3).margin());
+        assertThat(judgement.action()).isEqualTo(RolloutAction.HOLD);
+        assertThat(judgement.decidingGate()).isNull();
+    }
+
+    @Test
+    void atTheCapAnInconclusiveStepAdvancesByTheMinimumStepWhenNoGateLeansBeyondItsMargin() {
         RolloutPlan allOf = TestPlans.defaults().combination(Combination.ALL_OF).build();
 
         RolloutJudgement judgement = judge(allOf, 0.3, Duration.ofMinutes(30), HEALTHY);
@@ -137,10 +151,10 @@ class RolloutJudgeTest {
     }
 
     @Test
-    void atTheCapAnEstimateBeyondItsMarginRollsBackInsteadOfAdvancing() {
+    void atTheCapAGateLeaningBeyondItsMarginRollsBackInsteadOfAdvancing() {
         RolloutPlan allOf = TestPlans.defaults().combination(Combination.ALL_OF).build();
 
-        RolloutJudgement judgement = judge(allOf, 0.3, Duration.ofMinutes(31), arm(2_000, 0.001, 0.01, 30, 0.7, 0.01));
+        RolloutJudgement judgement = judge(allOf, 0.3, Duration.ofMinutes(31), arm(2_000, 0.001, 0.01, 40, 0.6, 0.01));
 
         assertThat(judgement.action()).isEqualTo(RolloutAction.ROLLBACK);
         assertThat(judgement.decidingGate()).isEqualTo(GateKind.CONTAINMENT);
