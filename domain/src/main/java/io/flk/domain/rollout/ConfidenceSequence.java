@@ -8,14 +8,14 @@ package io.flk.domain.rollout;
  *
  * @param standardError the square root of the estimate's variance, for the fixed-sample reading of the evidence
  */
-public record ConfidenceSequence(double estimate, double standardError, double lower, double upper) {
+record ConfidenceSequence(double estimate, double standardError, double lower, double upper) {
 
     /**
      * @param variance the variance of {@code estimate} (of a sample mean: shrinks as 1/n)
      * @param tau      the spread of the mixing normal: the boundary is tightest for harms near {@code tau} away
      *                 from zero, so each gate sets it to the size of harm it exists to tell apart
      */
-    public static ConfidenceSequence normalMixture(double estimate, double variance, double tau, double alpha) {
+    static ConfidenceSequence normalMixture(double estimate, double variance, double tau, double alpha) {
         if (!(tau > 0) || !(alpha > 0 && alpha < 1) || variance < 0) {
             throw new IllegalArgumentException("tau must be > 0, alpha within (0, 1) and variance >= 0");
         }
@@ -33,7 +33,7 @@ public record ConfidenceSequence(double estimate, double standardError, double l
     }
 
     /** FAIL when the harm is beyond the margin at every plausible value, PASS when it is within it at all. */
-    public GateVerdict verdict(double margin) {
+    GateVerdict verdict(double margin) {
         if (lower > margin) {
             return GateVerdict.FAIL;
         }
