@@ -95,7 +95,8 @@ public class EnsemblePolicy {
         }
         if (canary != null && !canary.candidate().equals(candidate)) {
             throw new BusinessRuleViolation("canary-candidate-mismatch", "rollout " + command.rolloutId()
-                    + " routes policy version " + canary.candidateVersion() + "; another candidate needs its own rollout");
+                    + " routes policy version " + canary.candidateVersion()
+                    + "; another candidate needs its own rollout");
         }
         long candidateVersion = canary == null ? highestVersion + 1 : canary.candidateVersion();
         if (canary == null || canary.share() != command.share()) {

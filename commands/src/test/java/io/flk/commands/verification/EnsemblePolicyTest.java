@@ -256,7 +256,8 @@ class EnsemblePolicyTest {
 
     @Test
     void aTenantWithoutAPolicyDefinesTheVersionAfterAWithdrawnCandidate() {
-        fixture.given(routed(ROLLOUT, 0, 1, 0.1), new PolicyCanaryWithdrawn(ACME, ROLLOUT, 1, "rollouts", "aborted", AT))
+        fixture.given(routed(ROLLOUT, 0, 1, 0.1),
+                        new PolicyCanaryWithdrawn(ACME, ROLLOUT, 1, "rollouts", "aborted", AT))
                 .when(new DefineEnsemblePolicy(POLICY, FIRST, "operator", AT))
                 .expectEvents(new EnsemblePolicyDefined(ACME, 2, FIRST, "operator", AT))
                 .expectResultMessagePayload(2L);
@@ -265,7 +266,8 @@ class EnsemblePolicyTest {
     @Test
     void aPolicyChangeIsRefusedDuringARollout() {
         fixture.given(new EnsemblePolicyDefined(ACME, 1, FIRST, "operator", AT), routed(ROLLOUT, 1, 2, 0.1))
-                .when(new ChangeEnsemblePolicy(POLICY, new EnsemblePolicySpec(TWO_OF_THREE, HRS_ONLY, 0.2), "by hand", null, "alice", AT))
+                .when(new ChangeEnsemblePolicy(POLICY, new EnsemblePolicySpec(TWO_OF_THREE, HRS_ONLY, 0.2), "by hand",
+                        null, "alice", AT))
                 .expectException(violation("rollout-in-progress"))
                 .expectExceptionMessage(IN_PROGRESS)
                 .expectNoEvents();
