@@ -2,6 +2,7 @@ package io.flk.domain.rollout;
 
 import io.flk.domain.shared.InvalidValue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -53,6 +54,30 @@ public record RolloutPlan(double initialShare, double minStep, double maxStep, l
             case CONTAINMENT -> containment != null;
             case COST -> cost != null;
         };
+    }
+
+    /** The latency gate's ratio, or {@code null} when the gate is off. */
+    public Double latencyRatio() {
+        return latency == null ? null : latency.maxP95Ratio();
+    }
+
+    /** The SLO latency a task must be decided within to count as good; the default gate's when the gate is off. */
+    public long sloLatencyMicros() {
+        return (errorBudget == null ? ErrorBudgetGate.defaults() : errorBudget).sloLatencyMillis() * 1_000;
+    }
+
+    /** Where the error-budget gate's short window of a look at {@code at} starts: never before the step. */
+    public Instant shortWindowStart(Instant stepStartedAt, Instant at) {
+        if (errorBudget == null) {
+            return stepStartedAt;
+        }
+        Instant shortFrom = at.minus(errorBudget.shortWindow());
+        return shortFrom.isAfter(stepStartedAt) ? shortFrom : stepStartedAt;
+    }
+
+    /** An inconclusive look at {@code at} pauses the rollout for an operator: the step's cap is reached under PAUSE. */
+    public boolean pausesAt(Instant stepStartedAt, Instant at) {
+        return onInconclusive == InconclusiveAction.PAUSE && !at.isBefore(stepStartedAt.plus(maxStepDuration));
     }
 
     /** Refuses a plan that could never run as meant, naming the offending field. */
