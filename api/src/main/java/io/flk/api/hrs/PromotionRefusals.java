@@ -26,6 +26,8 @@ final class PromotionRefusals {
                 return new ApiProblem(HttpStatus.CONFLICT, "promotion-expired", detail, "requestId");
             case NOT_PENDING:
                 return new ApiProblem(HttpStatus.CONFLICT, "promotion-not-pending", detail, "requestId");
+            case ROLLOUT_IN_PROGRESS:
+                return new ApiProblem(HttpStatus.CONFLICT, "rollout-in-progress", detail, null);
             default:
                 throw new IllegalArgumentException("unknown refusal " + refused.refusal());
         }

@@ -92,10 +92,11 @@ public class EnsemblePolicyController {
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         String actor = principal.get().name();
         if (policies.current(id).policyVersion() == 0 && expectedVersion == null) {
-            commands.sendAndWait(new DefineEnsemblePolicy(PolicyId.of(id), spec, actor, clock.instant()));
+            long version = commands.sendAndWait(new DefineEnsemblePolicy(PolicyId.of(id), spec, actor,
+                    clock.instant()));
             return ResponseEntity.created(URI.create("/api/v1/tenants/" + id.value() + "/ensemble-policy"))
-                    .eTag(ETags.of(0))
-                    .body(new PolicyChanged(id.value(), 1, 0));
+                    .eTag(ETags.of(version))
+                    .body(new PolicyChanged(id.value(), policies.current(id).policyVersion(), version));
         }
         long version = commands.sendAndWait(new ChangeEnsemblePolicy(PolicyId.of(id), spec, request.reason(),
                 expectedVersion, actor, clock.instant()));

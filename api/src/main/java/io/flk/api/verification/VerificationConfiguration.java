@@ -46,7 +46,8 @@ public class VerificationConfiguration {
 
     @Bean
     PolicyCache policyCache(EventStore eventStore, VerificationProperties properties) {
-        return new PolicyCache(eventStore, new LivePolicy(0, DefaultPolicies.spec()), properties.policyCacheTtl());
+        return new PolicyCache(eventStore, new LivePolicy(0, DefaultPolicies.spec(), null),
+                properties.policyCacheTtl());
     }
 
     /**

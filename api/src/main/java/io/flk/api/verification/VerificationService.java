@@ -9,6 +9,7 @@ import io.flk.domain.verification.ControlGroup;
 import io.flk.domain.verification.Decision;
 import io.flk.domain.verification.EnsembleRules;
 import io.flk.domain.verification.EnsembleVote;
+import io.flk.domain.verification.PolicyCanary;
 import io.flk.domain.verification.StrategyName;
 import io.flk.domain.verification.StrategySettings;
 import io.flk.domain.verification.StrategyVerdict;
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeoutException;
  * The verification loop of DESIGN.md section 3: live policy, control-group assignment, strategies in
  * parallel, weighted N-of-M vote, and the durable record — returned only once it is committed. A tenant
  * whose budget hard cap is in force is refused, or has every task escalated without running (and paying
- * for) the strategies, as its budget says.
+ * for) the strategies, as its budget says. While a rollout routes a candidate policy, the candidate's
+ * treatment rules decide its share of the treatment tasks, recorded under the candidate's version; the
+ * control group stays on the live baseline.
  */
 public class VerificationService {
 
@@ -68,6 +71,9 @@ public class VerificationService {
     public RecordedDecision verify(VerificationInput input, String llmModel, double llmCostUsd, long arrivedNanos) {
         LivePolicy live = policies.current(input.tenantId());
         boolean control = ControlGroup.isControl(input.tenantId(), input.taskId(), live.policy().controlShare());
+        PolicyCanary canary = live.canary();
+        boolean byCandidate = !control && canary != null && canary.decides(input.tenantId(), input.taskId());
+        long policyVersion = byCandidate ? canary.candidateVersion() : live.policyVersion();
         Optional<HardCapBehaviour> hardCap = budgets.hardCapFor(input.tenantId());
         if (hardCap.isPresent() && hardCap.get() == HardCapBehaviour.REJECT_429) {
             throw new BudgetHardCapReached(input.tenantId());
@@ -77,22 +83,22 @@ public class VerificationService {
         TaskVerified verified;
         EnsembleDisagreed disagreement = null;
         if (hardCap.isPresent()) {
-            verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(), control,
+            verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, policyVersion, control,
                     Decision.ESCALATED, null, List.of(), Map.of(), features, llmCostUsd, 0,
                     task.escalationId(), micros(arrivedNanos), clock.instant(), hardCap.get(), Map.of());
         } else {
-            EnsembleRules rules = live.policy().rulesFor(control);
+            EnsembleRules rules = byCandidate ? canary.candidate().treatment() : live.policy().rulesFor(control);
             hrs.prepare(input.tenantId());
             List<StrategyVerdict> verdicts = runner.run(input, settingsToRun(live, rules));
             EnsembleVote vote = EnsembleVote.of(rules, verdicts);
             Map<String, Double> shadowRisks = hrs.shadowRisks(input.tenantId(), features);
-            verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, live.policyVersion(), control,
+            verified = new TaskVerified(input.tenantId(), input.taskId(), llmModel, policyVersion, control,
                     vote.decision(), vote.risk(), verdicts, modelVersions(verdicts), features,
                     llmCostUsd, verdicts.stream().mapToDouble(StrategyVerdict::costUsd).sum(),
                     vote.decision() == Decision.ESCALATED ? task.escalationId() : null, micros(arrivedNanos),
                     clock.instant(), null, shadowRisks);
             if (vote.disagreement()) {
-                disagreement = new EnsembleDisagreed(input.tenantId(), input.taskId(), live.policyVersion(), control,
+                disagreement = new EnsembleDisagreed(input.tenantId(), input.taskId(), policyVersion, control,
                         vote.decision(), vote.groundedBy(), vote.hallucinatedBy(), verified.verifiedAt());
             }
         }
@@ -133,13 +139,17 @@ public class VerificationService {
     }
 
     /**
-     * Every strategy of either rule set runs, so control and treatment tasks record the same scores; the
-     * applied rules' settings (threshold, timeout, failure mode) win for the strategies they contain.
+     * Every strategy of any rule set in play (live treatment and baseline, and a canary's treatment) runs, so
+     * every arm records the same scores; the applied rules' settings (threshold, timeout, failure mode) win for
+     * the strategies they contain, and a strategy only the canary names keeps the canary's settings.
      */
     private static Map<StrategyName, StrategySettings> settingsToRun(LivePolicy live, EnsembleRules applied) {
         Map<StrategyName, StrategySettings> settings = new EnumMap<>(StrategyName.class);
         settings.putAll(live.policy().treatment().strategies());
         settings.putAll(live.policy().baseline().strategies());
+        if (live.canary() != null) {
+            live.canary().candidate().treatment().strategies().forEach(settings::putIfAbsent);
+        }
         settings.putAll(applied.strategies());
         return settings;
     }

@@ -8,11 +8,14 @@ import io.flk.commands.tenant.Tenant;
 import io.flk.domain.hrs.EligibilityGates;
 import io.flk.domain.hrs.HrsLineId;
 import io.flk.domain.hrs.HrsModelCommands.ApprovePromotion;
+import io.flk.domain.hrs.HrsModelCommands.PromoteCanary;
 import io.flk.domain.hrs.HrsModelCommands.RecordArtifactRefused;
 import io.flk.domain.hrs.HrsModelCommands.RegisterModelVersion;
 import io.flk.domain.hrs.HrsModelCommands.RejectPromotion;
 import io.flk.domain.hrs.HrsModelCommands.RequestPromotion;
 import io.flk.domain.hrs.HrsModelCommands.RollbackToLastGood;
+import io.flk.domain.hrs.HrsModelCommands.RouteCanary;
+import io.flk.domain.hrs.HrsModelCommands.WithdrawCanary;
 import io.flk.domain.hrs.HrsModelEvent.HrsRoutingChanged;
 import io.flk.domain.hrs.HrsModelEvent.ModelArtifactRefused;
 import io.flk.domain.hrs.HrsModelEvent.ModelVersionRegistered;
@@ -28,6 +31,7 @@ import io.flk.domain.hrs.PromotionRefusal;
 import io.flk.domain.hrs.PromotionRequestId;
 import io.flk.domain.hrs.RegisteredModel;
 import io.flk.domain.hrs.RoutingRole;
+import io.flk.domain.rollout.RolloutId;
 import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantId;
@@ -57,8 +61,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * principal, the routing the hot path follows and the champions it had. Invariants: a version's artifact never
  * changes; only a registered version whose artifact was not refused is routed, and only an eligible one decides;
  * nobody approves their own request; a request is approved, rejected or expired at most once; a rollback never
- * returns to a version that was rolled back or whose artifact was refused. Refusals of promotion commands are
- * recorded and answered, not thrown, so that the audit keeps them. Lives as long as the tenant: snapshotted.
+ * returns to a version that was rolled back or whose artifact was refused; while a rollout's canary holds the
+ * challenger slot, only that rollout moves it and no manual promotion changes who decides. Refusals of promotion
+ * commands are recorded and answered, not thrown, so that the audit keeps them. Lives as long as the tenant:
+ * snapshotted.
  */
 @Aggregate(snapshotTriggerDefinition = Tenant.SNAPSHOTS)
 @Revision("1")
@@ -69,6 +75,8 @@ public class HrsModelLine {
     public static final String PROMOTION_EXPIRY = "hrs-promotion-expiry";
     public static final String ROLLBACK_CAUSE = "rollback";
     public static final String PROMOTION_CAUSE_PREFIX = "promotion:";
+    /** Followed by the rollout id: the routing changes a rollout makes, from which the line knows its canary. */
+    public static final String ROLLOUT_CAUSE_PREFIX = "rollout:";
 
     private static final double MAX_CHALLENGER_SHARE = 0.5;
 
@@ -82,6 +90,8 @@ public class HrsModelLine {
     /** Earlier champions, most recent last; {@code null} is the bundled model. */
     private List<String> previousChampions = new ArrayList<>();
     private Set<String> rolledBack = new HashSet<>();
+    /** The rollout whose canary is the challenger, or {@code null}. */
+    private RolloutId canaryRollout;
 
     protected HrsModelLine() {
     }
@@ -163,6 +173,9 @@ public class HrsModelLine {
                     "request " + request.requestId() + " expired at " + request.expiresAt()), command.actor(),
                     command.at());
         }
+        if (canaryRollout != null && (request.target().decides() || version.equals(routing.challenger()))) {
+            return refuse(tenantId, request.requestId(), version, rolloutInProgress(), command.actor(), command.at());
+        }
         Optional<Refused> refused = refusalToRoute(tenantId, version, request.target(), request.gates());
         if (refused.isPresent()) {
             return refuse(tenantId, request.requestId(), version, refused.get(), command.actor(), command.at());
@@ -202,6 +215,77 @@ public class HrsModelLine {
         apply(new RolledBackToLastGood(lineId.tenantId(), from, to, command.actor(), command.reason(), command.at()));
         apply(new HrsRoutingChanged(lineId.tenantId(), routing, after, ROLLBACK_CAUSE, command.actor(),
                 command.at()));
+        return accepted(null);
+    }
+
+    /**
+     * Routes a rollout's canary in the challenger slot, replacing any manual challenger; a retry at the same share
+     * records nothing. Creates the line so that a canary of an unregistered version is refused on the record.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public PromotionOutcome handle(RouteCanary command) {
+        if (!(command.share() > 0 && command.share() <= 1)) {
+            throw new InvalidValue("share", "a canary's share must be within (0, 1]");
+        }
+        if (command.gates() == null) {
+            throw new InvalidValue("gates", "the eligibility gates are required");
+        }
+        TenantId tenantId = command.lineId().tenantId();
+        String version = command.modelVersion();
+        if (canaryRollout != null && !canaryRollout.equals(command.rolloutId())) {
+            return refuse(tenantId, null, version, rolloutInProgress(), command.actor(), command.at());
+        }
+        Optional<Refused> refused = refusalToRoute(tenantId, version, RoutingRole.CHALLENGER, command.gates());
+        if (refused.isPresent()) {
+            return refuse(tenantId, null, version, refused.get(), command.actor(), command.at());
+        }
+        if (canaryRollout != null && !version.equals(routing.challenger())) {
+            throw new BusinessRuleViolation("canary-version-mismatch", "rollout " + canaryRollout + " routes version "
+                    + routing.challenger() + ", not " + version);
+        }
+        if (version.equals(routing.champion())) {
+            throw new BusinessRuleViolation("canary-is-champion",
+                    "version " + version + " is already the champion of tenant " + tenantId.value());
+        }
+        HrsRouting after = routing.with(version, RoutingRole.CHALLENGER, command.share());
+        if (!after.equals(routing)) {
+            apply(new HrsRoutingChanged(tenantId, routing, after, ROLLOUT_CAUSE_PREFIX + command.rolloutId(),
+                    command.actor(), command.at()));
+        }
+        return accepted(null);
+    }
+
+    /** The rollout completed: its canary becomes the champion, and the champion it replaces is the last good one. */
+    @CommandHandler
+    public PromotionOutcome handle(PromoteCanary command) {
+        TenantId tenantId = lineId.tenantId();
+        if (canaryRollout == null) {
+            return refuse(tenantId, null, null, new Refused(PromotionRefusal.NOT_PENDING, "no canary of rollout "
+                    + command.rolloutId() + " is routed for tenant " + tenantId.value()), command.actor(),
+                    command.at());
+        }
+        String canary = routing.challenger();
+        if (!canaryRollout.equals(command.rolloutId())) {
+            return refuse(tenantId, null, canary, rolloutInProgress(), command.actor(), command.at());
+        }
+        Optional<Refused> refused = artifactRefusal(canary);
+        if (refused.isPresent()) {
+            return refuse(tenantId, null, canary, refused.get(), command.actor(), command.at());
+        }
+        apply(new HrsRoutingChanged(tenantId, routing, routing.with(canary, RoutingRole.CHAMPION, 0),
+                ROLLOUT_CAUSE_PREFIX + command.rolloutId(), command.actor(), command.at()));
+        return accepted(null);
+    }
+
+    /** The canary leaves the challenger slot; nothing happens when this rollout's canary is not routed (a retry). */
+    @CommandHandler
+    public PromotionOutcome handle(WithdrawCanary command) {
+        if (command.rolloutId().equals(canaryRollout)) {
+            apply(new HrsRoutingChanged(lineId.tenantId(), routing,
+                    routing.with(routing.challenger(), RoutingRole.RETIRED, 0),
+                    ROLLOUT_CAUSE_PREFIX + command.rolloutId(), command.actor(), command.at()));
+        }
         return accepted(null);
     }
 
@@ -250,8 +334,7 @@ public class HrsModelLine {
                     "version " + version + " is not registered for tenant " + tenantId.value()));
         }
         if (target != RoutingRole.RETIRED && artifactRefusals.containsKey(version)) {
-            return Optional.of(new Refused(PromotionRefusal.ARTIFACT_REFUSED, "the artifact of version " + version
-                    + " was refused: " + String.join("; ", new TreeSet<>(artifactRefusals.get(version)))));
+            return artifactRefusal(version);
         }
         if (target.decides() && !gates.admits(registered.rocAuc(), registered.ece())) {
             return Optional.of(new Refused(PromotionRefusal.NOT_ELIGIBLE, String.format(Locale.ROOT,
@@ -259,6 +342,19 @@ public class HrsModelLine {
                     target, registered.rocAuc(), gates.minRocAuc(), registered.ece(), gates.maxEce())));
         }
         return Optional.empty();
+    }
+
+    private Optional<Refused> artifactRefusal(String version) {
+        if (!artifactRefusals.containsKey(version)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refused(PromotionRefusal.ARTIFACT_REFUSED, "the artifact of version " + version
+                + " was refused: " + String.join("; ", new TreeSet<>(artifactRefusals.get(version)))));
+    }
+
+    private Refused rolloutInProgress() {
+        return new Refused(PromotionRefusal.ROLLOUT_IN_PROGRESS, "rollout " + canaryRollout + " routes version "
+                + routing.challenger() + " as its canary; complete or abort it first");
     }
 
     private HrsRouting routingChangedBy(String version, RoutingRole target, double share) {
@@ -350,6 +446,12 @@ public class HrsModelLine {
             previousChampions.add(event.before().champion());
         }
         routing = event.after();
+        if (event.cause() != null && event.cause().startsWith(ROLLOUT_CAUSE_PREFIX)) {
+            canaryRollout = routing.challenger() == null ? null
+                    : RolloutId.of(event.cause().substring(ROLLOUT_CAUSE_PREFIX.length()));
+        } else if (!Objects.equals(event.before().challenger(), routing.challenger())) {
+            canaryRollout = null;
+        }
     }
 
     /** Forgets the champions above the one restored; the routing change that follows records the one left. */

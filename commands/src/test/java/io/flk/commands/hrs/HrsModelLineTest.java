@@ -1,17 +1,23 @@
 package io.flk.commands.hrs;
 
-import static io.flk.commands.hrs.DomainErrors.invalid;
-import static io.flk.commands.hrs.DomainErrors.violation;
+import static io.flk.commands.DomainErrors.invalid;
+import static io.flk.commands.DomainErrors.violation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flk.domain.hrs.CandidateResult;
 import io.flk.domain.hrs.EligibilityGates;
 import io.flk.domain.hrs.HrsLineId;
 import io.flk.domain.hrs.HrsModelCommands.ApprovePromotion;
+import io.flk.domain.hrs.HrsModelCommands.PromoteCanary;
 import io.flk.domain.hrs.HrsModelCommands.RecordArtifactRefused;
 import io.flk.domain.hrs.HrsModelCommands.RegisterModelVersion;
 import io.flk.domain.hrs.HrsModelCommands.RejectPromotion;
 import io.flk.domain.hrs.HrsModelCommands.RequestPromotion;
 import io.flk.domain.hrs.HrsModelCommands.RollbackToLastGood;
+import io.flk.domain.hrs.HrsModelCommands.RouteCanary;
+import io.flk.domain.hrs.HrsModelCommands.WithdrawCanary;
 import io.flk.domain.hrs.HrsModelEvent.HrsRoutingChanged;
 import io.flk.domain.hrs.HrsModelEvent.ModelArtifactRefused;
 import io.flk.domain.hrs.HrsModelEvent.ModelVersionRegistered;
@@ -29,6 +35,7 @@ import io.flk.domain.hrs.PromotionRequestId;
 import io.flk.domain.hrs.RegisteredModel;
 import io.flk.domain.hrs.RoutingRole;
 import io.flk.domain.hrs.TrainingId;
+import io.flk.domain.rollout.RolloutId;
 import io.flk.domain.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +65,9 @@ class HrsModelLineTest {
     private static final RegisteredModel MODEL_WEAK = model(WEAK, "4".repeat(64), 0.81, 0.07);
     private static final HrsRouting V1_CHAMPION = new HrsRouting(V1, null, 0, List.of());
     private static final HrsRouting V2_CHAMPION = new HrsRouting(V2, null, 0, List.of());
+    private static final RolloutId ROLLOUT = RolloutId.of("ro-00000000-0000-0000-0000-000000000001");
+    private static final RolloutId OTHER_ROLLOUT = RolloutId.of("ro-00000000-0000-0000-0000-000000000002");
+    private static final HrsRouting V2_CANARY = new HrsRouting(V1, V2, 0.1, List.of());
 
     private FixtureConfiguration<HrsModelLine> fixture;
 
@@ -464,6 +474,301 @@ class HrsModelLineTest {
                 .when(new RollbackToLastGood(LINE, "bob", "again", T0.plusSeconds(60)))
                 .expectException(violation("nothing-to-roll-back"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aRolloutRoutesItsCanaryInTheChallengerSlot() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION))
+                .when(routeCanary(ROLLOUT, V2, 0.1))
+                .expectEvents(canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .expectResultMessagePayload(new PromotionOutcome(null, null, null, V2_CANARY, 3L));
+    }
+
+    @Test
+    void aCanaryMayDecideEveryTask() {
+        HrsRouting everything = new HrsRouting(V1, V2, 1.0, List.of());
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION))
+                .when(routeCanary(ROLLOUT, V2, 1.0))
+                .expectEvents(canaryRouted(ROLLOUT, V1_CHAMPION, everything));
+    }
+
+    @Test
+    void aCanaryReplacesAManualChallengerAndLeavesTheShadows() {
+        HrsRouting manual = new HrsRouting(V1, V3, 0.2, List.of(V2));
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), manual))
+                .when(routeCanary(ROLLOUT, V2, 0.1))
+                .expectEvents(canaryRouted(ROLLOUT, manual, V2_CANARY));
+    }
+
+    @Test
+    void aCanaryShareMustBeAboveZeroAndAtMostAll() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2))
+                .when(routeCanary(ROLLOUT, V2, 0))
+                .expectException(invalid("share"))
+                .expectNoEvents();
+        new AggregateTestFixture<>(HrsModelLine.class)
+                .given(registered(MODEL_V1), registered(MODEL_V2))
+                .when(routeCanary(ROLLOUT, V2, 1.01))
+                .expectException(invalid("share"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aManualChallengerIsStillHeldToHalfTheTraffic() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION))
+                .when(request(REQUEST, V2, RoutingRole.CHALLENGER, 0.51, "alice", T0))
+                .expectException(invalid("challengerShare"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnregisteredCanaryIsRefusedOnTheRecord() {
+        String detail = "version " + V2 + " is not registered for tenant acme";
+        fixture.givenNoPriorActivity()
+                .when(routeCanary(ROLLOUT, V2, 0.1))
+                .expectEvents(new PromotionRefused(ACME, null, V2, PromotionRefusal.NOT_REGISTERED, detail, "rollouts",
+                        T0))
+                .expectResultMessagePayload(new PromotionOutcome(null, PromotionRefusal.NOT_REGISTERED, detail,
+                        HrsRouting.bundledOnly(), 0L));
+    }
+
+    @Test
+    void anIneligibleCanaryIsRefusedOnTheRecord() {
+        fixture.given(registered(MODEL_WEAK))
+                .when(routeCanary(ROLLOUT, WEAK, 0.1))
+                .expectEvents(new PromotionRefused(ACME, null, WEAK, PromotionRefusal.NOT_ELIGIBLE,
+                        "version " + WEAK + " cannot decide as CHALLENGER: ROC AUC 0.8100 (minimum 0.8500), "
+                                + "ECE 0.0700 (maximum 0.0500)", "rollouts", T0));
+    }
+
+    @Test
+    void aCanaryWhoseArtifactWasRefusedIsRefusedOnTheRecord() {
+        fixture.given(registered(MODEL_V2), new ModelArtifactRefused(ACME, V2, "sha256-mismatch", "instance-a", T0))
+                .when(routeCanary(ROLLOUT, V2, 0.1))
+                .expectEvents(new PromotionRefused(ACME, null, V2, PromotionRefusal.ARTIFACT_REFUSED,
+                        "the artifact of version " + V2 + " was refused: sha256-mismatch", "rollouts", T0));
+    }
+
+    @Test
+    void theChampionCannotBeRolledOutAgain() {
+        fixture.given(registered(MODEL_V1), routed(HrsRouting.bundledOnly(), V1_CHAMPION))
+                .when(routeCanary(ROLLOUT, V1, 0.1))
+                .expectException(violation("canary-is-champion"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherRolloutCannotRouteACanaryWhileOneIsRouted() {
+        String detail = "rollout " + ROLLOUT + " routes version " + V2 + " as its canary; complete or abort it first";
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .when(routeCanary(OTHER_ROLLOUT, V3, 0.1))
+                .expectEvents(new PromotionRefused(ACME, null, V3, PromotionRefusal.ROLLOUT_IN_PROGRESS, detail,
+                        "rollouts", T0))
+                .expectResultMessagePayload(new PromotionOutcome(null, PromotionRefusal.ROLLOUT_IN_PROGRESS, detail,
+                        V2_CANARY, 5L));
+    }
+
+    @Test
+    void aRolloutRoutesOnlyItsOwnVersion() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .when(routeCanary(ROLLOUT, V3, 0.2))
+                .expectException(violation("canary-version-mismatch"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theSameRolloutMovesItsCanarysShare() {
+        HrsRouting wider = new HrsRouting(V1, V2, 0.4, List.of());
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .when(routeCanary(ROLLOUT, V2, 0.4))
+                .expectEvents(canaryRouted(ROLLOUT, V2_CANARY, wider));
+    }
+
+    @Test
+    void aRetriedStepAtTheSameShareRecordsNothing() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .when(routeCanary(ROLLOUT, V2, 0.1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(new PromotionOutcome(null, null, null, V2_CANARY, 3L));
+    }
+
+    @Test
+    void aCompletedRolloutMakesItsCanaryTheChampion() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .when(new PromoteCanary(LINE, ROLLOUT, "rollouts", T0.plusSeconds(60)))
+                .expectEvents(new HrsRoutingChanged(ACME, V2_CANARY, V2_CHAMPION, "rollout:" + ROLLOUT, "rollouts",
+                        T0.plusSeconds(60)))
+                .expectResultMessagePayload(new PromotionOutcome(null, null, null, V2_CHAMPION, 4L));
+    }
+
+    @Test
+    void theChampionAPromotedCanaryReplacedIsTheLastGoodOne() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY), canaryRouted(ROLLOUT, V2_CANARY, V2_CHAMPION))
+                .when(new RollbackToLastGood(LINE, "bob", "escapes rose", T0.plusSeconds(60)))
+                .expectEvents(new RolledBackToLastGood(ACME, V2, V1, "bob", "escapes rose", T0.plusSeconds(60)),
+                        new HrsRoutingChanged(ACME, V2_CHAMPION, V1_CHAMPION, HrsModelLine.ROLLBACK_CAUSE, "bob",
+                                T0.plusSeconds(60)));
+    }
+
+    @Test
+    void onlyTheRoutedRolloutsCanaryIsPromoted() {
+        String detail = "rollout " + ROLLOUT + " routes version " + V2 + " as its canary; complete or abort it first";
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .when(new PromoteCanary(LINE, OTHER_ROLLOUT, "rollouts", T0))
+                .expectEvents(new PromotionRefused(ACME, null, V2, PromotionRefusal.ROLLOUT_IN_PROGRESS, detail,
+                        "rollouts", T0));
+    }
+
+    @Test
+    void withoutARoutedCanaryThereIsNothingToPromote() {
+        String detail = "no canary of rollout " + ROLLOUT + " is routed for tenant acme";
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY), canaryRouted(ROLLOUT, V2_CANARY, V1_CHAMPION))
+                .when(new PromoteCanary(LINE, ROLLOUT, "rollouts", T0))
+                .expectEvents(new PromotionRefused(ACME, null, null, PromotionRefusal.NOT_PENDING, detail, "rollouts",
+                        T0))
+                .expectResultMessagePayload(new PromotionOutcome(null, PromotionRefusal.NOT_PENDING, detail,
+                        V1_CHAMPION, 5L));
+    }
+
+    @Test
+    void aCanaryWhoseArtifactWasRefusedSinceIsNotPromoted() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY),
+                        new ModelArtifactRefused(ACME, V2, "signature-invalid", "instance-a", T0))
+                .when(new PromoteCanary(LINE, ROLLOUT, "rollouts", T0))
+                .expectEvents(new PromotionRefused(ACME, null, V2, PromotionRefusal.ARTIFACT_REFUSED,
+                        "the artifact of version " + V2 + " was refused: signature-invalid", "rollouts", T0));
+    }
+
+    @Test
+    void aWithdrawnCanaryLeavesTheChallengerSlot() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .when(new WithdrawCanary(LINE, ROLLOUT, "rollouts", "latency gate failed", T0.plusSeconds(60)))
+                .expectEvents(new HrsRoutingChanged(ACME, V2_CANARY, V1_CHAMPION, "rollout:" + ROLLOUT, "rollouts",
+                        T0.plusSeconds(60)))
+                .expectResultMessagePayload(new PromotionOutcome(null, null, null, V1_CHAMPION, 4L));
+    }
+
+    @Test
+    void withdrawingAWithdrawnCanaryAgainRecordsNothing() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY), canaryRouted(ROLLOUT, V2_CANARY, V1_CHAMPION))
+                .when(new WithdrawCanary(LINE, ROLLOUT, "rollouts", "retry", T0.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherRolloutsWithdrawalLeavesTheCanaryRouted() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY))
+                .when(new WithdrawCanary(LINE, OTHER_ROLLOUT, "rollouts", "aborted", T0.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void duringARolloutNoManualPromotionChangesWhoDecides() {
+        String detail = "rollout " + ROLLOUT + " routes version " + V2 + " as its canary; complete or abort it first";
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY),
+                        requested(REQUEST, MODEL_V3, RoutingRole.CHAMPION, 0, "alice", T0))
+                .when(new ApprovePromotion(LINE, REQUEST, "bob", true, "looks good", T0.plusSeconds(60)))
+                .expectEvents(new PromotionRefused(ACME, REQUEST, V3, PromotionRefusal.ROLLOUT_IN_PROGRESS, detail,
+                        "bob", T0.plusSeconds(60)))
+                .expectResultMessagePayload(new PromotionOutcome(REQUEST, PromotionRefusal.ROLLOUT_IN_PROGRESS,
+                        detail, V2_CANARY, 6L));
+        new AggregateTestFixture<>(HrsModelLine.class)
+                .given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY),
+                        requested(REQUEST, MODEL_V3, RoutingRole.CHALLENGER, 0.2, "alice", T0))
+                .when(new ApprovePromotion(LINE, REQUEST, "bob", true, "looks good", T0.plusSeconds(60)))
+                .expectEvents(new PromotionRefused(ACME, REQUEST, V3, PromotionRefusal.ROLLOUT_IN_PROGRESS, detail,
+                        "bob", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void duringARolloutTheCanaryCannotBeRetiredByHand() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
+                        canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY),
+                        requested(REQUEST, MODEL_V2, RoutingRole.RETIRED, 0, "alice", T0))
+                .when(new ApprovePromotion(LINE, REQUEST, "bob", true, "looks bad", T0.plusSeconds(60)))
+                .expectEvents(new PromotionRefused(ACME, REQUEST, V2, PromotionRefusal.ROLLOUT_IN_PROGRESS,
+                        "rollout " + ROLLOUT + " routes version " + V2 + " as its canary; complete or abort it first",
+                        "bob", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void duringARolloutAnotherVersionMayStillShadow() {
+        HrsRouting shadowed = new HrsRouting(V1, V2, 0.1, List.of(V3));
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY),
+                        requested(REQUEST, MODEL_V3, RoutingRole.SHADOW, 0, "alice", T0))
+                .when(new ApprovePromotion(LINE, REQUEST, "bob", true, "watch it", T0.plusSeconds(60)))
+                .expectEvents(new PromotionApproved(ACME, REQUEST, V3, RoutingRole.SHADOW, "alice", "bob", "watch it",
+                                T0.plusSeconds(60)),
+                        new HrsRoutingChanged(ACME, V2_CANARY, shadowed, "promotion:" + REQUEST, "bob",
+                                T0.plusSeconds(60)));
+    }
+
+    @Test
+    void afterAWithdrawnRolloutManualPromotionsDecideAgain() {
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY),
+                        canaryRouted(ROLLOUT, V2_CANARY, V1_CHAMPION),
+                        requested(REQUEST, MODEL_V3, RoutingRole.CHAMPION, 0, "alice", T0))
+                .when(new ApprovePromotion(LINE, REQUEST, "bob", true, "looks good", T0.plusSeconds(60)))
+                .expectEvents(new PromotionApproved(ACME, REQUEST, V3, RoutingRole.CHAMPION, "alice", "bob",
+                                "looks good", T0.plusSeconds(60)),
+                        new HrsRoutingChanged(ACME, V1_CHAMPION, new HrsRouting(V3, null, 0, List.of()),
+                                "promotion:" + REQUEST, "bob", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void aRollbackThatMakesTheCanaryChampionEndsItsRollout() {
+        HrsRouting v1Canary = new HrsRouting(V2, V1, 0.1, List.of());
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), routed(V1_CHAMPION, V2_CHAMPION),
+                        canaryRouted(ROLLOUT, V2_CHAMPION, v1Canary),
+                        new RolledBackToLastGood(ACME, V2, V1, "bob", "escapes rose", T0),
+                        rolledBack(v1Canary, V1_CHAMPION))
+                .when(routeCanary(OTHER_ROLLOUT, V3, 0.1))
+                .expectEvents(canaryRouted(OTHER_ROLLOUT, V1_CHAMPION, new HrsRouting(V1, V3, 0.1, List.of())));
+    }
+
+    /** The line is snapshotted as the JSON of its fields, so the rollout that owns the canary must be one. */
+    @Test
+    void theRolloutOwningTheCanarySurvivesASnapshot() throws Exception {
+        HrsModelLine line = new HrsModelLine();
+        line.on(registered(MODEL_V1));
+        line.on(registered(MODEL_V2));
+        line.on(routed(HrsRouting.bundledOnly(), V1_CHAMPION));
+        line.on(canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY));
+        ObjectMapper json = new ObjectMapper();
+
+        String snapshot = json.writeValueAsString(line);
+
+        assertThat(snapshot).contains("\"canaryRollout\":\"" + ROLLOUT + "\"");
+        assertThat(json.writeValueAsString(json.readValue(snapshot, HrsModelLine.class))).isEqualTo(snapshot);
+    }
+
+    private static RouteCanary routeCanary(RolloutId rolloutId, String version, double share) {
+        return new RouteCanary(LINE, rolloutId, version, share, GATES, "rollouts", T0);
+    }
+
+    private static HrsRoutingChanged canaryRouted(RolloutId rolloutId, HrsRouting before, HrsRouting after) {
+        return new HrsRoutingChanged(ACME, before, after, "rollout:" + rolloutId, "rollouts", T0);
     }
 
     private static RequestPromotion request(PromotionRequestId requestId, String version, RoutingRole target,

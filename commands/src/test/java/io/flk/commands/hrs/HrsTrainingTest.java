@@ -1,7 +1,7 @@
 package io.flk.commands.hrs;
 
-import static io.flk.commands.hrs.DomainErrors.invalid;
-import static io.flk.commands.hrs.DomainErrors.violation;
+import static io.flk.commands.DomainErrors.invalid;
+import static io.flk.commands.DomainErrors.violation;
 
 import io.flk.domain.hrs.HrsCandidate;
 import io.flk.domain.hrs.HrsTrainingCommands.CompleteHrsTraining;

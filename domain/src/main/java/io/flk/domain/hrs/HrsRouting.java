@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * Which HRS versions score a tenant's tasks. {@code champion == null} means the bundled model. The challenger
  * decides for the tasks whose bucket falls below its share; the bucket is salted so that it is independent of
- * the control-group bucket of the same task. Shadows are scored on every task and never decide.
+ * the control-group bucket of the same task. Shadows are scored on every task and never decide. A rollout's
+ * canary sits in the challenger slot and may take every task (share 1); a manually promoted challenger is held
+ * to a smaller share by the model line.
  */
 public record HrsRouting(String champion, String challenger, double challengerShare, List<String> shadows) {
 
@@ -19,8 +21,8 @@ public record HrsRouting(String champion, String challenger, double challengerSh
 
     public HrsRouting {
         shadows = List.copyOf(shadows);
-        if (!(challengerShare >= 0 && challengerShare <= 0.5)) {
-            throw new InvalidValue("challengerShare", "challengerShare must be within [0, 0.5]");
+        if (!(challengerShare >= 0 && challengerShare <= 1)) {
+            throw new InvalidValue("challengerShare", "challengerShare must be within [0, 1]");
         }
         if (challenger == null && challengerShare > 0) {
             throw new InvalidValue("challengerShare", "a challenger share needs a challenger");

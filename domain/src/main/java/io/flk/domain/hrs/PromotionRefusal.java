@@ -13,5 +13,10 @@ public enum PromotionRefusal {
     /** The request was already approved, rejected or expired. */
     NOT_PENDING,
     /** The version's artifact failed its hash or signature check on this tenant's line. */
-    ARTIFACT_REFUSED
+    ARTIFACT_REFUSED,
+    /**
+     * A rollout's canary holds the challenger slot: no other rollout may route a canary, and no manual promotion
+     * may change who decides or touch the canary, until that rollout completes or is withdrawn.
+     */
+    ROLLOUT_IN_PROGRESS
 }

@@ -2,6 +2,8 @@ package io.flk.domain.rollout;
 
 import io.flk.domain.shared.InvalidValue;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +25,8 @@ public record RolloutPlan(double initialShare, double minStep, double maxStep, l
     public static final double MAX_ALPHA = 0.2;
 
     public RolloutPlan {
-        priority = priority == null ? null : List.copyOf(priority);
+        // Not List.copyOf: a null entry must reach validated() and be refused by name, not throw here.
+        priority = priority == null ? null : Collections.unmodifiableList(new ArrayList<>(priority));
     }
 
     /**

@@ -19,14 +19,17 @@ public final class ControlGroup {
         return controlShare > 0 && bucket(tenantId, taskId) < controlShare;
     }
 
-    /** A number in [0, 1) fixed by the tenant and task id. */
+    /**
+     * A number in [0, 1) fixed by the tenant and task id. Built from 53 bits, which a double holds exactly: more
+     * bits could round up to 1.0, and a share of 1 (a canary on all traffic) must take every task.
+     */
     public static double bucket(TenantId tenantId, String taskId) {
         byte[] digest = sha256(tenantId.value() + "\u0000" + taskId);
         long high = 0;
         for (int i = 0; i < 7; i++) {
             high = (high << 8) | (digest[i] & 0xff);
         }
-        return (double) high / (1L << 56);
+        return (double) (high >>> 3) / (1L << 53);
     }
 
     private static byte[] sha256(String text) {

@@ -24,6 +24,8 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Enforces one budget period. The Budget aggregate decides when a cap is crossed; this saga carries out what
@@ -40,6 +42,8 @@ public class BudgetEnforcementSaga {
     public static final String PERIOD_END = "budget-period-end";
     /** The actor recorded on the policy changes this saga makes. */
     public static final String ACTOR = "budget-enforcement";
+
+    private static final Logger log = LoggerFactory.getLogger(BudgetEnforcementSaga.class);
 
     private BudgetId budgetId;
     private Instant periodEnd;
@@ -62,7 +66,19 @@ public class BudgetEnforcementSaga {
                 ResponseTypes.optionalInstanceOf(EnsemblePolicyView.class)).join();
         current.ifPresent(view -> PolicyDegrade.without(view.policy(), event.mostExpensiveStrategy())
                 .ifPresent(degraded -> commands.send(new ChangeEnsemblePolicy(PolicyId.of(budgetId.tenantId()),
-                        degraded, reason(event), view.version(), ACTOR, event.at()))));
+                        degraded, reason(event), view.version(), ACTOR, event.at()))
+                        .whenComplete((version, refused) -> logRefusal(event, refused))));
+    }
+
+    /**
+     * The policy may refuse the change (a policy rollout in progress, a newer version): the soft cap is only a
+     * forecast, the hard cap still protects the budget, so the period goes on and the refusal is logged.
+     */
+    private static void logRefusal(BudgetSoftCapForecast event, Throwable refused) {
+        if (refused != null) {
+            log.warn("Budget {}: could not disable {} in the ensemble policy of {}: {}", event.budgetId(),
+                    event.mostExpensiveStrategy().id(), event.budgetId().tenantId().value(), refused.getMessage());
+        }
     }
 
     /** The budget id is the deadline's payload: Axon reads a handler's first parameter as the payload. */

@@ -9,6 +9,7 @@ import io.flk.domain.budget.BudgetEvent.BudgetSoftCapForecast;
 import io.flk.domain.budget.BudgetId;
 import io.flk.domain.budget.DegradeAction;
 import io.flk.domain.budget.HardCapBehaviour;
+import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.verification.EnsemblePolicyCommands.ChangeEnsemblePolicy;
 import io.flk.domain.verification.EnsemblePolicyQueries.EnsemblePolicyView;
@@ -78,6 +79,19 @@ class BudgetEnforcementSagaTest {
                         "budget budget:acme:2026-11: projected 120.00 USD (spent 60.00) above soft cap 100.00 USD;"
                                 + " disabled micro-vote, the most expensive strategy (41.20 USD this period)",
                         4L, BudgetEnforcementSaga.ACTOR, T0));
+    }
+
+    @Test
+    void aPolicyRolloutRefusingTheDegradeLeavesTheBudgetEnforcedToTheEndOfItsPeriod() {
+        fixture.setCallbackBehavior((commandPayload, commandMetaData) -> {
+            throw new BusinessRuleViolation("rollout-in-progress",
+                    "a rollout of policy version 5 is in progress: abort it first");
+        });
+        fixture.givenAggregate(ID.toString()).published(defined(DegradeAction.DISABLE_MOST_EXPENSIVE_STRATEGY))
+                .whenAggregate(ID.toString()).publishes(softCapForecast(DegradeAction.DISABLE_MOST_EXPENSIVE_STRATEGY))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(END, BudgetEnforcementSaga.PERIOD_END);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.flk.commands.hrs;
+package io.flk.commands;
 
 import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.shared.InvalidValue;
@@ -7,12 +7,12 @@ import org.hamcrest.Matcher;
 import org.hamcrest.Matchers;
 
 /** Matchers for the stable parts of domain errors, which the API turns into problem types and fields. */
-final class DomainErrors {
+public final class DomainErrors {
 
     private DomainErrors() {
     }
 
-    static Matcher<BusinessRuleViolation> violation(String code) {
+    public static Matcher<BusinessRuleViolation> violation(String code) {
         return new FeatureMatcher<>(Matchers.equalTo(code), "a business rule violation with code", "code") {
             @Override
             protected String featureValueOf(BusinessRuleViolation actual) {
@@ -21,7 +21,7 @@ final class DomainErrors {
         };
     }
 
-    static Matcher<InvalidValue> invalid(String field) {
+    public static Matcher<InvalidValue> invalid(String field) {
         return new FeatureMatcher<>(Matchers.equalTo(field), "an invalid value of field", "field") {
             @Override
             protected String featureValueOf(InvalidValue actual) {
