@@ -202,17 +202,24 @@ public class RolloutSaga {
     }
 
     /**
-     * The rollout has ended in the lane whatever the component answers. A refusal (a canary it never routed, a
-     * line that no longer exists) will not change on a retry: it is logged and the saga ends. Any other failure
-     * propagates, so the event is retried and the saga ends only once the component has done its part.
+     * The rollout has ended in the lane whatever the component answers. A refusal (answered, as the HRS line does,
+     * or thrown) will not change on a retry: the component now disagrees with the lane until an operator acts,
+     * so it is logged as an error and the saga ends. Any other failure propagates, so the event is retried and
+     * the saga ends only once the component has done its part.
      */
     private void endWith(Object componentCommand, CommandGateway commands) {
+        String refusal;
         try {
-            commands.sendAndWait(componentCommand);
+            Object answer = commands.sendAndWait(componentCommand);
+            if (!(answer instanceof PromotionOutcome outcome) || outcome.accepted()) {
+                return;
+            }
+            refusal = outcome.refusal() + " " + outcome.detail();
         } catch (BusinessRuleViolation | InvalidValue | AggregateNotFoundException refused) {
-            LOG.warn("rollout {} ended but the {} component refused {}: {}", rolloutId, target.component().id(),
-                    componentCommand.getClass().getSimpleName(), refused.getMessage());
+            refusal = refused.getMessage();
         }
+        LOG.error("rollout {} ended but the {} component refused {}: {}", rolloutId, target.component().id(),
+                componentCommand.getClass().getSimpleName(), refusal);
     }
 
     private FetchRolloutWindow windowUntil(Instant now) {

@@ -77,6 +77,7 @@ class RolloutSagaTest {
     private SagaTestFixture<RolloutSaga> fixture;
     private WindowReadModel windows;
     private PromotionOutcome routeAnswer;
+    private PromotionOutcome promoteAnswer;
     private RuntimeException policyRefusal;
     private RolloutOutcome judgeAnswer;
 
@@ -88,6 +89,7 @@ class RolloutSagaTest {
         new AnnotationQueryHandlerAdapter<>(windows).subscribe(queryBus);
         fixture.registerResource(DefaultQueryGateway.builder().queryBus(queryBus).build());
         routeAnswer = new PromotionOutcome(null, null, null, HrsRouting.bundledOnly(), 3L);
+        promoteAnswer = new PromotionOutcome(null, null, null, HrsRouting.bundledOnly(), 8L);
         judgeAnswer = new RolloutOutcome(R1, null, null, RolloutStatus.RUNNING, 1, 0.05, 4L);
         fixture.setCallbackBehavior((command, metaData) -> answer(command));
     }
@@ -247,6 +249,19 @@ class RolloutSagaTest {
     }
 
     @Test
+    void aPromotionTheHrsLineRefusesStillEndsTheRollout() {
+        Instant at = T0.plus(Duration.ofHours(2));
+        promoteAnswer = new PromotionOutcome(null, PromotionRefusal.ARTIFACT_REFUSED,
+                "the artifact of version " + VERSION + " was refused: sha256-mismatch", HrsRouting.bundledOnly(), 9L);
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(MODEL_LANE.toString()).published(approved(MODEL), started())
+                .whenAggregate(MODEL_LANE.toString()).publishes(
+                        new RolloutCompleted(ACME, R1, RolloutComponent.HRS_MODEL, MODEL, VERSION, 7, at))
+                .expectDispatchedCommands(new PromoteCanary(HrsLineId.of(ACME), R1, RolloutSaga.ACTOR, at))
+                .expectActiveSagas(0);
+    }
+
+    @Test
     void aRolledBackRolloutWithdrawsItsCanaryAndEnds() {
         Instant at = T0.plus(CHECK.multipliedBy(3));
         String reason = "error budget burns fast: canary 80.0x, control 0.1x";
@@ -273,6 +288,9 @@ class RolloutSagaTest {
     private Object answer(Object command) {
         if (command instanceof RouteCanary) {
             return routeAnswer;
+        }
+        if (command instanceof PromoteCanary) {
+            return promoteAnswer;
         }
         if (command instanceof RoutePolicyCanary) {
             if (policyRefusal != null) {
