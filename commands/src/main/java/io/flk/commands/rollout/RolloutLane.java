@@ -5,7 +5,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.flk.commands.tenant.Tenant;
-import io.flk.domain.rollout.InconclusiveAction;
 import io.flk.domain.rollout.RolloutAction;
 import io.flk.domain.rollout.RolloutCommands.AbortRollout;
 import io.flk.domain.rollout.RolloutCommands.ApproveRollout;
@@ -190,8 +189,7 @@ public class RolloutLane {
                     judged.target(), judged.canaryKey(), judged.step(), judged.share(), judgement.decidingGate(),
                     judgement.reason(), at));
             case HOLD -> {
-                boolean capReached = !at.isBefore(judged.stepStartedAt().plus(judged.plan().maxStepDuration()));
-                if (capReached && judged.plan().onInconclusive() == InconclusiveAction.PAUSE) {
+                if (judged.plan().pausesAt(judged.stepStartedAt(), at)) {
                     apply(new RolloutPaused(laneId.tenantId(), rolloutId, laneId.component(), GATES,
                             judgement.reason(), at));
                 }

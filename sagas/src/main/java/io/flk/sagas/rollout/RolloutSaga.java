@@ -22,7 +22,6 @@ import io.flk.domain.rollout.RolloutId;
 import io.flk.domain.rollout.RolloutLaneId;
 import io.flk.domain.rollout.RolloutOutcome;
 import io.flk.domain.rollout.RolloutPlan;
-import io.flk.domain.rollout.RolloutPlan.ErrorBudgetGate;
 import io.flk.domain.rollout.RolloutQueries.FetchRolloutWindow;
 import io.flk.domain.rollout.RolloutStatus;
 import io.flk.domain.rollout.RolloutTarget;
@@ -223,15 +222,7 @@ public class RolloutSaga {
     }
 
     private FetchRolloutWindow windowUntil(Instant now) {
-        ErrorBudgetGate budget = plan.errorBudget();
-        Instant shortFrom = budget == null ? stepStartedAt : later(stepStartedAt, now.minus(budget.shortWindow()));
-        long sloMillis = (budget == null ? ErrorBudgetGate.defaults() : budget).sloLatencyMillis();
-        Double latencyRatio = plan.latency() == null ? null : plan.latency().maxP95Ratio();
         return new FetchRolloutWindow(laneId.tenantId(), laneId.component(), canaryKey, stepStartedAt, now,
-                shortFrom, latencyRatio, sloMillis * 1_000);
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+                plan.shortWindowStart(stepStartedAt, now), plan.latencyRatio(), plan.sloLatencyMicros());
     }
 }
