@@ -131,7 +131,7 @@ public class RolloutController {
         RolloutId rolloutId = RolloutId.random();
         RolloutOutcome outcome = commands.sendAndWait(new RequestRollout(RolloutLaneId.of(tenant, target.component()),
                 rolloutId, target, plan, principal.get().name(), request.reason(), clock.instant()));
-        RolloutAnswer answer = answered(tenantId, rolloutId, outcome);
+        RolloutAnswer answer = answered(tenant, rolloutId, outcome);
         return ResponseEntity.accepted().location(URI.create(answer.links().get("self"))).body(answer);
     }
 
@@ -141,8 +141,8 @@ public class RolloutController {
     public RolloutAnswer approve(@PathVariable String tenantId, @PathVariable String rolloutId,
                                  @Valid @RequestBody Decision decision) {
         FlkPrincipal approver = principal.get();
-        return command(tenantId, rolloutId, (lane, id) -> new ApproveRollout(lane, id, approver.name(),
-                approver.has(Roles.APPROVER), decision.reason(), clock.instant()));
+        return command(activeTenant(tenantId), rolloutId, (lane, id) -> new ApproveRollout(lane, id,
+                approver.name(), approver.has(Roles.APPROVER), decision.reason(), clock.instant()));
     }
 
     /** The requester may withdraw their own request; an approver may turn down anyone's. */
@@ -150,16 +150,16 @@ public class RolloutController {
     @PreAuthorize("hasAnyRole('operator', 'approver')")
     public RolloutAnswer reject(@PathVariable String tenantId, @PathVariable String rolloutId,
                                 @Valid @RequestBody Decision decision) {
-        return command(tenantId, rolloutId, (lane, id) -> new RejectRollout(lane, id, principal.get().name(),
-                decision.reason(), clock.instant()));
+        return command(visibleTenant(tenantId), rolloutId,
+                (lane, id) -> new RejectRollout(lane, id, principal.get().name(), decision.reason(), clock.instant()));
     }
 
     @PostMapping("/{rolloutId}/pause")
     @PreAuthorize("hasRole('operator')")
     public RolloutAnswer pause(@PathVariable String tenantId, @PathVariable String rolloutId,
                                @Valid @RequestBody Decision decision) {
-        return command(tenantId, rolloutId, (lane, id) -> new PauseRollout(lane, id, principal.get().name(),
-                decision.reason(), clock.instant()));
+        return command(visibleTenant(tenantId), rolloutId,
+                (lane, id) -> new PauseRollout(lane, id, principal.get().name(), decision.reason(), clock.instant()));
     }
 
     /** Resumes at the same share with a fresh step: evidence from before the pause is not reused. */
@@ -167,8 +167,8 @@ public class RolloutController {
     @PreAuthorize("hasRole('operator')")
     public RolloutAnswer resume(@PathVariable String tenantId, @PathVariable String rolloutId,
                                 @Valid @RequestBody Decision decision) {
-        return command(tenantId, rolloutId, (lane, id) -> new ResumeRollout(lane, id, principal.get().name(),
-                decision.reason(), clock.instant()));
+        return command(activeTenant(tenantId), rolloutId,
+                (lane, id) -> new ResumeRollout(lane, id, principal.get().name(), decision.reason(), clock.instant()));
     }
 
     /** Withdraws the canary at once; what it decided stays recorded. */
@@ -176,8 +176,8 @@ public class RolloutController {
     @PreAuthorize("hasRole('operator')")
     public RolloutAnswer abort(@PathVariable String tenantId, @PathVariable String rolloutId,
                                @Valid @RequestBody Decision decision) {
-        return command(tenantId, rolloutId, (lane, id) -> new AbortRollout(lane, id, principal.get().name(),
-                decision.reason(), clock.instant()));
+        return command(visibleTenant(tenantId), rolloutId,
+                (lane, id) -> new AbortRollout(lane, id, principal.get().name(), decision.reason(), clock.instant()));
     }
 
     @GetMapping
@@ -207,11 +207,13 @@ public class RolloutController {
         Object of(RolloutLaneId lane, RolloutId rolloutId);
     }
 
-    private RolloutAnswer command(String tenantId, String rolloutId, LaneCommand command) {
-        TenantId tenant = activeTenant(tenantId);
+    /**
+     * Starting or resuming needs an active tenant; stopping (reject, pause, abort) works on a suspended one too.
+     */
+    private RolloutAnswer command(TenantId tenant, String rolloutId, LaneCommand command) {
         RolloutId id = RolloutId.of(rolloutId);
         RolloutLaneId lane = lanes.find(tenant, id).orElseThrow(() -> notFound(tenant, id));
-        return answered(tenantId, id, commands.sendAndWait(command.of(lane, id)));
+        return answered(tenant, id, commands.sendAndWait(command.of(lane, id)));
     }
 
     /** The shape of the target first, then a candidate policy with its fields named as they are in the body. */
@@ -252,16 +254,16 @@ public class RolloutController {
         }
     }
 
-    private RolloutAnswer answered(String tenantId, RolloutId rolloutId, RolloutOutcome outcome) {
+    private RolloutAnswer answered(TenantId tenant, RolloutId rolloutId, RolloutOutcome outcome) {
         if (!outcome.accepted()) {
             throw RolloutRefusals.problem(outcome);
         }
         return new RolloutAnswer(rolloutId.value(), outcome.status(), outcome.step(), outcome.share(),
-                outcome.version(), links(tenantId, rolloutId, outcome.status()));
+                outcome.version(), links(tenant, rolloutId, outcome.status()));
     }
 
-    private static Map<String, String> links(String tenantId, RolloutId rolloutId, RolloutStatus status) {
-        String self = "/api/v1/tenants/" + tenantId + "/rollouts/" + rolloutId.value();
+    private static Map<String, String> links(TenantId tenant, RolloutId rolloutId, RolloutStatus status) {
+        String self = "/api/v1/tenants/" + tenant.value() + "/rollouts/" + rolloutId.value();
         Map<String, String> links = new LinkedHashMap<>();
         links.put("self", self);
         links.put("decisions", self + "/decisions");

@@ -91,6 +91,7 @@ class RolloutBadInputApiTest extends ApiTestSupport {
         assertPlanRefused(rollouts, "{\"checkInterval\":\"PT1M\",\"maxStepDuration\":\"PT30S\"}",
                 "plan.maxStepDuration");
         assertPlanRefused(rollouts, "{\"priority\":[\"LATENCY\",\"LATENCY\"]}", "plan.priority");
+        assertPlanRefused(rollouts, "{\"priority\":[\"LATENCY\",null]}", "plan.priority");
         assertPlanRefused(rollouts, """
                 {"latency":{"enabled":false},"errorBudget":{"enabled":false},"containment":{"enabled":false},
                  "cost":{"enabled":false}}""", "plan.gates");
@@ -159,6 +160,22 @@ class RolloutBadInputApiTest extends ApiTestSupport {
 
         assertThat(rollouts.acted(OPERATOR, rolloutId, "rejection").get("status").asText()).isEqualTo("REJECTED");
         assertProblem(rollouts.act(APPROVER, rolloutId, "approval"), 409, "rollout-wrong-state", null);
+        rollouts.assertNothingStarted();
+    }
+
+    @Test
+    void aSuspendedTenantsRolloutCannotStartButCanBeTurnedDown() {
+        String tenant = uniqueTenantId();
+        ensureTenant(tenant, "PT4H");
+        RolloutApi rollouts = new RolloutApi(this::as, tenant);
+        String rolloutId = rollouts.requestId(OPERATOR, policyRollout(CANDIDATE_POLICY, null));
+        assertThat(as(OPERATOR).post("/api/v1/tenants/" + tenant + "/suspension", "{\"reason\":\"fraud review\"}")
+                .status()).isEqualTo(200);
+
+        assertProblem(rollouts.act(APPROVER, rolloutId, "approval"), 409, "tenant-suspended", "tenantId");
+        assertProblem(rollouts.request(OPERATOR, policyRollout(CANDIDATE_POLICY, null)), 409, "tenant-suspended",
+                "tenantId");
+        assertThat(rollouts.acted(OPERATOR, rolloutId, "rejection").get("status").asText()).isEqualTo("REJECTED");
         rollouts.assertNothingStarted();
     }
 

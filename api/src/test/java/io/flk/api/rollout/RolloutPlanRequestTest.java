@@ -77,6 +77,12 @@ class RolloutPlanRequestTest {
                 .isEqualTo(List.of(GateKind.LATENCY, GateKind.ERROR_BUDGET, GateKind.COST, GateKind.CONTAINMENT));
     }
 
+    @Test
+    void aNullInThePriorityIsRefusedNamingIt() {
+        assertThatThrownBy(() -> plan("{\"priority\":[\"LATENCY\",null]}")).isInstanceOfSatisfying(
+                InvalidValue.class, invalid -> assertThat(invalid.field()).isEqualTo("priority"));
+    }
+
     private static RolloutPlan plan(String json) {
         try {
             return JSON.readValue(json, RolloutPlanRequest.class).plan();
