@@ -216,7 +216,7 @@ public class RolloutController {
         return answered(tenant, id, commands.sendAndWait(command.of(lane, id)));
     }
 
-    /** The shape of the target first, then a candidate policy with its fields named as they are in the body. */
+    /** A candidate policy is checked with its fields named as in the body ({@code policy.…}), then the target. */
     private RolloutTarget target(RolloutRequest request) {
         if (request.policy() != null && request.policy().reason() != null) {
             throw new InvalidValue("policy.reason",
