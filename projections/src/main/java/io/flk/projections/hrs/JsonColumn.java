@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.JSON;
 
 /**
- * The jsonb columns of the HRS and rollout read models, written and read with the application's
+ * The jsonb columns of the HRS read models and of simulation runs, written and read with the application's
  * {@link ObjectMapper}: the values hold {@code Instant}s, which only a mapper with the Java time module (the one
  * Spring configures) writes.
  */
