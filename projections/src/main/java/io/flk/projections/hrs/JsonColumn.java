@@ -5,18 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.JSON;
 
 /**
- * The jsonb columns of the HRS read models, written and read with the application's {@link ObjectMapper}: the
- * values hold {@code Instant}s, which only a mapper with the Java time module (the one Spring configures) writes.
+ * The jsonb columns of the HRS read models and of simulation runs, written and read with the application's
+ * {@link ObjectMapper}: the values hold {@code Instant}s, which only a mapper with the Java time module (the one
+ * Spring configures) writes.
  */
-final class JsonColumn {
+public final class JsonColumn {
 
     private final ObjectMapper mapper;
 
-    JsonColumn(ObjectMapper mapper) {
+    public JsonColumn(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    JSON write(Object value) {
+    public JSON write(Object value) {
         try {
             return JSON.valueOf(mapper.writeValueAsString(value));
         } catch (JsonProcessingException unwritable) {
@@ -26,7 +27,7 @@ final class JsonColumn {
     }
 
     /** @param what names the row in the error, e.g. {@code model acme/hrs-3} */
-    <T> T read(JSON column, Class<T> type, String what) {
+    public <T> T read(JSON column, Class<T> type, String what) {
         try {
             return mapper.readValue(column.data(), type);
         } catch (JsonProcessingException unreadable) {
