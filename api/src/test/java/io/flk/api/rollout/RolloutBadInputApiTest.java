@@ -1,5 +1,6 @@
 package io.flk.api.rollout;
 
+import static org.awaitility.Awaitility.await;
 import static io.flk.api.testing.ApiAssertions.assertProblem;
 import static io.flk.api.testing.ApiAssertions.eventsMentioning;
 import static io.flk.api.testing.RolloutApi.CANDIDATE_POLICY;
@@ -171,6 +172,8 @@ class RolloutBadInputApiTest extends ApiTestSupport {
         String rolloutId = rollouts.requestId(OPERATOR, policyRollout(CANDIDATE_POLICY, null));
         assertThat(as(OPERATOR).post("/api/v1/tenants/" + tenant + "/suspension", "{\"reason\":\"fraud review\"}")
                 .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                as(OPERATOR).get("/api/v1/tenants/" + tenant).json().path("status").asText().equals("SUSPENDED"));
 
         assertProblem(rollouts.act(APPROVER, rolloutId, "approval"), 409, "tenant-suspended", "tenantId");
         assertProblem(rollouts.request(OPERATOR, policyRollout(CANDIDATE_POLICY, null)), 409, "tenant-suspended",
