@@ -39,8 +39,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenantId}/ensemble-policy")
 public class EnsemblePolicyController {
 
+    /** Also the candidate policy of a policy rollout (without {@code reason}: the rollout request has its own). */
     public record PolicyRequest(@NotNull EnsembleRules treatment, @NotNull EnsembleRules baseline,
                                 @NotNull Double controlShare, @Size(max = 500) String reason) {
+
+        /** The policy this body describes, not yet validated. */
+        public EnsemblePolicySpec spec() {
+            return new EnsemblePolicySpec(treatment, baseline, controlShare);
+        }
     }
 
     public record PolicyChanged(String tenantId, long policyVersion, long version) {
@@ -87,8 +93,7 @@ public class EnsemblePolicyController {
                                              @Valid @RequestBody PolicyRequest request) {
         TenantId id = TenantId.of(tenantId);
         tenants.requireActive(id, "tenantId");
-        EnsemblePolicySpec spec = new EnsemblePolicySpec(request.treatment(), request.baseline(),
-                request.controlShare()).validated();
+        EnsemblePolicySpec spec = request.spec().validated();
         Long expectedVersion = ETags.expectedVersion(ifMatch);
         String actor = principal.get().name();
         if (policies.current(id).policyVersion() == 0 && expectedVersion == null) {

@@ -14,6 +14,9 @@ import static io.flk.db.Tables.HRS_TRAINING_ROW;
 import static io.flk.db.Tables.KPI_DAILY;
 import static io.flk.db.Tables.KPI_LATENCY;
 import static io.flk.db.Tables.KPI_TASK;
+import static io.flk.db.Tables.ROLLOUT;
+import static io.flk.db.Tables.ROLLOUT_DECISION;
+import static io.flk.db.Tables.ROLLOUT_SAMPLE;
 import static io.flk.db.Tables.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +35,8 @@ import io.flk.projections.hrs.HrsRoutingProjection;
 import io.flk.projections.hrs.HrsTrainingProjection;
 import io.flk.projections.hrs.HrsTrainingSetProjection;
 import io.flk.projections.hrs.PromotionRequestProjection;
+import io.flk.projections.rollout.RolloutProjection;
+import io.flk.projections.rollout.RolloutSampleProjection;
 import io.flk.projections.tenant.TenantProjection;
 import io.flk.projections.verification.EnsemblePolicyProjection;
 import io.flk.projections.verification.KpiProjection;
@@ -55,10 +60,11 @@ class ReplayTest {
             AuditChainProjection.GROUP, EnsemblePolicyProjection.GROUP, KpiProjection.GROUP,
             CostAttributionProjection.GROUP, HrsTrainingSetProjection.GROUP, HrsModelVersionProjection.GROUP,
             HrsRoutingProjection.GROUP, PromotionRequestProjection.GROUP, HrsTrainingProjection.GROUP,
-            HrsOnlineScoreProjection.GROUP);
+            HrsOnlineScoreProjection.GROUP, RolloutSampleProjection.GROUP, RolloutProjection.GROUP);
     private static final List<Table<?>> READ_MODELS = List.of(TENANT, ESCALATION, AUDIT_CHAIN,
             ENSEMBLE_POLICY_VERSION, KPI_TASK, KPI_DAILY, KPI_LATENCY, COST_LINE, COST_TASK_MODEL, HRS_TRAINING_ROW,
-            HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING, HRS_ONLINE_SCORE);
+            HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING, HRS_ONLINE_SCORE, ROLLOUT_SAMPLE,
+            ROLLOUT, ROLLOUT_DECISION);
     private static final String RAG_ONLY = """
             {"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
              "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9}""";
@@ -107,6 +113,14 @@ class ReplayTest {
                     && app.dsl().fetchCount(HRS_TRAINING_ROW) == 8 + HRS_LABELLED_TASKS + 3);
             await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(HRS_ONLINE_SCORE,
                     HRS_ONLINE_SCORE.DECIDING.isFalse()) == 3 && app.dsl().fetchCount(HRS_ROUTING) == 1);
+            // the rollout samples are the treatment-group tasks among the KPIs' once those are all in
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(KPI_TASK)
+                    == 8 + HRS_LABELLED_TASKS + 3);
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(ROLLOUT_SAMPLE)
+                    == app.dsl().fetchCount(KPI_TASK, KPI_TASK.CONTROL_GROUP.isFalse())
+                    && app.dsl().fetchCount(ROLLOUT_SAMPLE, ROLLOUT_SAMPLE.REVIEW_COST_USD.isNotNull())
+                    == app.dsl().fetchCount(KPI_TASK,
+                            KPI_TASK.CONTROL_GROUP.isFalse().and(KPI_TASK.LABEL.isNotNull())));
             int events = app.dsl().fetchCount(io.flk.db.Tables.DOMAIN_EVENT_ENTRY);
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(AUDIT_CHAIN) == events);
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(ESCALATION,
@@ -118,7 +132,8 @@ class ReplayTest {
             assertThat(live.get(KPI_DAILY)).isNotEmpty();
             assertThat(live.get(COST_LINE)).isNotEmpty();
             List.of(HRS_TRAINING_ROW, HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING,
-                    HRS_ONLINE_SCORE).forEach(table -> assertThat(live.get(table)).as(table.getName()).isNotEmpty());
+                    HRS_ONLINE_SCORE, ROLLOUT_SAMPLE)
+                    .forEach(table -> assertThat(live.get(table)).as(table.getName()).isNotEmpty());
 
             Configuration axon = app.bean(Configuration.class);
             for (String group : GROUPS) {

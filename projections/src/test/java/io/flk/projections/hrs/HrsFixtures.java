@@ -23,20 +23,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Events and values the HRS projection tests share. */
-final class HrsFixtures {
+/** Events and values the HRS projection tests share; the rollout projection tests use its tenants and mapper. */
+public final class HrsFixtures {
 
     static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
 
     private HrsFixtures() {
     }
 
-    static TenantId freshTenant() {
+    public static TenantId freshTenant() {
         return TenantId.of("h-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** Configured as application.yml configures Spring's mapper, which the projections receive. */
-    static ObjectMapper objectMapper() {
+    public static ObjectMapper objectMapper() {
         return JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
