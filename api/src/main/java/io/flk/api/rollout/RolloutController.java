@@ -1,6 +1,5 @@
 package io.flk.api.rollout;
 
-import io.flk.api.hrs.HrsProperties;
 import io.flk.api.security.CurrentPrincipal;
 import io.flk.api.security.FlkPrincipal;
 import io.flk.api.security.Roles;
@@ -30,9 +29,7 @@ import io.flk.domain.rollout.RolloutQueries.RolloutDecisions;
 import io.flk.domain.rollout.RolloutQueries.RolloutView;
 import io.flk.domain.rollout.RolloutStatus;
 import io.flk.domain.rollout.RolloutTarget;
-import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantId;
-import io.flk.domain.verification.EnsemblePolicySpec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -43,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -101,17 +97,17 @@ public class RolloutController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final RolloutLanes lanes;
-    private final HrsProperties hrs;
+    private final RolloutSubjects subjects;
     private final CurrentPrincipal principal;
     private final TenantDirectory tenants;
     private final Clock clock;
 
-    public RolloutController(CommandGateway commands, QueryGateway queries, RolloutLanes lanes, HrsProperties hrs,
+    public RolloutController(CommandGateway commands, QueryGateway queries, RolloutLanes lanes, RolloutSubjects subjects,
                              CurrentPrincipal principal, TenantDirectory tenants, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.lanes = lanes;
-        this.hrs = hrs;
+        this.subjects = subjects;
         this.principal = principal;
         this.tenants = tenants;
         this.clock = clock;
@@ -122,9 +118,8 @@ public class RolloutController {
     public ResponseEntity<RolloutAnswer> request(@PathVariable String tenantId,
                                                  @Valid @RequestBody RolloutRequest request) {
         TenantId tenant = activeTenant(tenantId);
-        RolloutTarget target = target(request);
-        RolloutPlan plan = prefixed("plan",
-                () -> (request.plan() == null ? RolloutPlan.defaults() : request.plan().plan()).validated());
+        RolloutTarget target = subjects.target(request.component(), request.modelVersion(), request.policy());
+        RolloutPlan plan = subjects.plan(request.plan());
         if (target.component() == RolloutComponent.HRS_MODEL) {
             requireDeployable(tenant, target.modelVersion(), target.gates());
         }
@@ -216,21 +211,6 @@ public class RolloutController {
         return answered(tenant, id, commands.sendAndWait(command.of(lane, id)));
     }
 
-    /** A candidate policy is checked with its fields named as in the body ({@code policy.…}), then the target. */
-    private RolloutTarget target(RolloutRequest request) {
-        if (request.policy() != null && request.policy().reason() != null) {
-            throw new InvalidValue("policy.reason",
-                    "the reason of a rollout is the top-level reason, not policy.reason");
-        }
-        EnsemblePolicySpec candidate = request.policy() == null ? null : request.policy().spec();
-        EligibilityGates gates = request.component() == RolloutComponent.HRS_MODEL ? hrs.gates().eligibility() : null;
-        RolloutTarget target = new RolloutTarget(request.component(), request.modelVersion(), gates, candidate);
-        if (request.component() == RolloutComponent.ENSEMBLE_POLICY && candidate != null) {
-            prefixed("policy", candidate::validated);
-        }
-        return target.validated();
-    }
-
     /** What a promotion to a deciding role would require, checked against the versions read model. */
     private void requireDeployable(TenantId tenant, String version, EligibilityGates gates) {
         HrsModelVersionView registered = queries.query(new FindHrsModelVersion(tenant, version),
@@ -286,15 +266,6 @@ public class RolloutController {
     private static ApiProblem notFound(TenantId tenant, RolloutId rolloutId) {
         return new ApiProblem(HttpStatus.NOT_FOUND, RolloutRefusals.NOT_FOUND,
                 "No rollout " + rolloutId.value() + " on tenant " + tenant.value(), "rolloutId");
-    }
-
-    /** Runs a domain validation whose field names are relative to {@code prefix} in the request body. */
-    private static <T> T prefixed(String prefix, Supplier<T> validation) {
-        try {
-            return validation.get();
-        } catch (InvalidValue invalid) {
-            throw new InvalidValue(prefix + "." + invalid.field(), invalid.getMessage());
-        }
     }
 
     private TenantId visibleTenant(String tenantId) {

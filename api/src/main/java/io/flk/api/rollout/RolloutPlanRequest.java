@@ -8,7 +8,6 @@ import io.flk.domain.rollout.RolloutPlan.ContainmentGate;
 import io.flk.domain.rollout.RolloutPlan.CostGate;
 import io.flk.domain.rollout.RolloutPlan.ErrorBudgetGate;
 import io.flk.domain.rollout.RolloutPlan.LatencyGate;
-import io.flk.domain.shared.InvalidValue;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,10 +24,6 @@ public record RolloutPlanRequest(Double initialShare, Double minStep, Double max
 
     /** The plan this request describes, not yet validated. */
     public RolloutPlan plan() {
-        if (priority != null && priority.contains(null)) {
-            // Checked here because the plan's own copy of the list refuses nulls before its validation could.
-            throw new InvalidValue("priority", "priority must list gates, not null");
-        }
         RolloutPlan defaults = RolloutPlan.defaults();
         return new RolloutPlan(or(initialShare, defaults.initialShare()), or(minStep, defaults.minStep()),
                 or(maxStep, defaults.maxStep()), or(minSamplesPerStep, defaults.minSamplesPerStep()),

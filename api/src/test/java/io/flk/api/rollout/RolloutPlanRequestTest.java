@@ -79,7 +79,7 @@ class RolloutPlanRequestTest {
 
     @Test
     void aNullInThePriorityIsRefusedNamingIt() {
-        assertThatThrownBy(() -> plan("{\"priority\":[\"LATENCY\",null]}")).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> plan("{\"priority\":[\"LATENCY\",null]}").validated()).isInstanceOfSatisfying(
                 InvalidValue.class, invalid -> assertThat(invalid.field()).isEqualTo("priority"));
     }
 
