@@ -98,7 +98,7 @@ class RolloutDryRunApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aModelVersionNeverScoredAsAShadowHasNothingToJudge() {
+    void aModelVersionNotRegisteredForTheTenantIsNotFound() {
         HttpJson.Response unregistered = as(OPERATOR).post(base(), """
                 {"component":"HRS_MODEL","modelVersion":"hrs-0000000000000000","from":"%s","to":"%s"}"""
                 .formatted(from, to));
