@@ -211,7 +211,8 @@ final class TaskEventPayloads {
             return isoInstant(in.stringValue());
         }
         BigDecimal seconds = new BigDecimal(in.numberText());
-        return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
+        long nanos = seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue();
+        return Instant.ofEpochSecond(seconds.longValue(), nanos);
     }
 
     /**

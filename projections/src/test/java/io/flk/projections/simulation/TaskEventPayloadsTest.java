@@ -112,7 +112,8 @@ class TaskEventPayloadsTest {
             boolean unavailable = random.nextInt(10) == 0;
             verdicts.add(new StrategyVerdict(strategy, unavailable ? null : random.nextDouble(),
                     random.nextBoolean() ? Vote.GROUNDED : Vote.HALLUCINATED, random.nextLong(0, 5_000_000),
-                    random.nextDouble() / 1000, unavailable && random.nextBoolean(), unavailable && random.nextBoolean(),
+                    random.nextDouble() / 1000, unavailable && random.nextBoolean(),
+                    unavailable && random.nextBoolean(),
                     random.nextBoolean() ? null : "v-" + random.nextInt(100)));
         }
         Map<String, Double> features = new LinkedHashMap<>();

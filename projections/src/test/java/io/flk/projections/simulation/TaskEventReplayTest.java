@@ -202,7 +202,8 @@ class TaskEventReplayTest {
 
     @Test
     void everyQueryReadsTheTenantsRangeThroughTheIndexWithoutSorting() throws Exception {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = db.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("SET LOCAL enable_seqscan = off");
             for (String query : List.of(TaskEventReplay.DECISIONS, TaskEventReplay.DISAGREEMENTS,
