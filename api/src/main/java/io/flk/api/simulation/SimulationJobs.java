@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,20 +82,29 @@ public class SimulationJobs implements SmartInitializingSingleton, DisposableBea
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "simulations-busy", "This instance already runs "
                     + properties.maxConcurrent() + " simulations; try again when one has ended", null);
         }
+        Instant now = clock.instant();
+        SimulationRun run = new SimulationRun(UUID.randomUUID().toString(), order.tenantId().value(),
+                SimulationStatus.RUNNING, order.requestedBy(), now, order.from(), order.to(), order.candidate(),
+                SimulationProgress.QUEUED, false, null, null, null);
         try {
-            Instant now = clock.instant();
-            SimulationRun run = new SimulationRun(UUID.randomUUID().toString(), order.tenantId().value(),
-                    SimulationStatus.RUNNING, order.requestedBy(), now, order.from(), order.to(), order.candidate(),
-                    SimulationProgress.QUEUED, false, null, null, null);
             store.insert(run, instanceId);
-            Job job = new Job(run.id(), order);
-            running.put(run.id(), job);
-            executor.execute(job);
-            return run;
-        } catch (RuntimeException failed) {
+        } catch (RuntimeException notStored) {
             slots.release();
-            throw failed;
+            throw notStored;
         }
+        Job job = new Job(run.id(), order);
+        running.put(run.id(), job);
+        try {
+            executor.execute(job);
+        } catch (RejectedExecutionException stopping) {
+            running.remove(run.id());
+            slots.release();
+            store.fail(run.id(), SimulationProgress.QUEUED, "the instance is stopping; start the simulation again",
+                    clock.instant());
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "simulations-busy",
+                    "This instance is stopping; try again", null);
+        }
+        return run;
     }
 
     /** The run, ended as FAILED first if it still shows as running but its instance has fallen silent. */

@@ -165,7 +165,8 @@ class SimulationApiTest extends ApiTestSupport {
         HttpJson operator = as(OPERATOR);
 
         assertProblem(operator.post("/api/v1/simulations", body(tenant, to, from, valid)), 400, "invalid-field", "to");
-        assertProblem(operator.post("/api/v1/simulations", body(tenant, from, from, valid)), 400, "invalid-field", "to");
+        assertProblem(operator.post("/api/v1/simulations", body(tenant, from, from, valid)), 400, "invalid-field",
+                "to");
         assertProblem(operator.post("/api/v1/simulations", body(tenant, from, Instant.now().plusSeconds(3600), valid)),
                 400, "invalid-field", "to");
         assertProblem(operator.post("/api/v1/simulations", body(tenant, from, to, policy(rules(0.5, 0.5)

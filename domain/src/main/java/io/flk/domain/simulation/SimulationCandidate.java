@@ -18,7 +18,7 @@ public record SimulationCandidate(EnsemblePolicySpec policy, String hrsVersion) 
 
     public static final int MAX_HRS_VERSION_LENGTH = 64;
 
-    /** Checks the candidate; offending fields are named from the request's root, e.g. {@code policy.treatment.quorum}. */
+    /** Checks the candidate; offending fields are named from the request's root: {@code policy.treatment.quorum}. */
     public SimulationCandidate validated() {
         if (policy == null) {
             throw new InvalidValue("policy", "policy is required");

@@ -74,11 +74,12 @@ public final class SimulationTally {
         }
         KpiFigures actualFigures = actual.figures();
         KpiFigures simulatedFigures = simulated.figures();
+        BigDecimal simulatedCost = simulatedFigures.costPerTrustedTaskUsd();
+        BigDecimal actualCost = actualFigures.costPerTrustedTaskUsd();
         KpiDeltas deltas = new KpiDeltas(
                 difference(simulatedFigures.containmentRate(), actualFigures.containmentRate()),
                 (double) (simulated.escalated - actual.escalated) / simulatable,
-                simulatedFigures.costPerTrustedTaskUsd() == null || actualFigures.costPerTrustedTaskUsd() == null
-                        ? null : simulatedFigures.costPerTrustedTaskUsd().subtract(actualFigures.costPerTrustedTaskUsd()),
+                simulatedCost == null || actualCost == null ? null : simulatedCost.subtract(actualCost),
                 difference(simulatedFigures.verifyP95Ms(), actualFigures.verifyP95Ms()));
         return new SimulationResult(SimulationOutcome.SIMULATED, null, actualFigures, simulatedFigures, deltas, counts,
                 flips, notes(counts, actualFigures, simulatedFigures));

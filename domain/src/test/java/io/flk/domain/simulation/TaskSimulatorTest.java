@@ -177,7 +177,8 @@ class TaskSimulatorTest {
         RecordedTask unlabelled = task("t1").llmCost(0.01).verdicts(scored(StrategyName.HRS, 0.3, 100, 0.001),
                 scored(StrategyName.RAG_GROUNDING, 0.9, 100, 0.002)).build();
         RecordedTask labelled = task("t2").decided(Decision.ESCALATED).llmCost(0.01)
-                .verdicts(scored(StrategyName.HRS, 0.3, 100, 0.001), scored(StrategyName.RAG_GROUNDING, 0.9, 100, 0.002))
+                .verdicts(scored(StrategyName.HRS, 0.3, 100, 0.001),
+                        scored(StrategyName.RAG_GROUNDING, 0.9, 100, 0.002))
                 .labelled(Verdict.HALLUCINATION, 3.5).build();
         SimulationCandidate hrsOnly = candidate(HRS_AT_HALF);
 

@@ -2,7 +2,11 @@ package io.flk.projections.simulation;
 
 import io.flk.domain.simulation.RecordedTask;
 
-/** Receives a replayed range: the summary of its labels first, then its decisions in time order. */
+/**
+ * Receives a replayed range: the summary of its labels first, on the replay's thread, then its decisions in time
+ * order, on the thread that parses them (one thread, started after {@link #labelsRead}; the replay returns only
+ * once it has ended, so whatever it built is visible to the replay's caller).
+ */
 public interface RecordedTaskSink {
 
     /**

@@ -1,6 +1,5 @@
 package io.flk.projections.simulation;
 
-import io.flk.domain.simulation.RecordedLabel;
 import io.flk.domain.simulation.SimulationProgress;
 import io.flk.domain.simulation.SimulationProgress.Phase;
 import io.flk.domain.tenant.TenantId;
@@ -12,25 +11,27 @@ import java.sql.SQLException;
 import java.time.Instant;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
+import org.postgresql.PGStatement;
 
 /**
  * Streams a tenant's recorded task events of [{@code from}, {@code to}) out of the event store with plain JDBC, in
- * bounded memory: PostgreSQL hands rows out {@code fetchSize} at a time through a cursor (autocommit off), and
- * every pass runs in one repeatable-read transaction, so the labels read first belong to the same snapshot as
- * the decisions read after them.
+ * bounded memory: PostgreSQL hands rows out {@code fetchSize} at a time through a cursor (autocommit off, binary
+ * results), and every pass runs in one repeatable-read transaction, so the labels read first belong to the same
+ * snapshot as the decisions read after them.
  *
  * <ol>
  *   <li>Labels ({@code TaskLabelled}) of the range's tasks, recorded from {@code from} until now, since labels lag
  *       their decisions by hours or days: the first label of each task, with its review cost.</li>
  *   <li>Disagreements ({@code EnsembleDisagreed}), recorded with their decisions.</li>
  *   <li>Decisions ({@code TaskVerified}) in time order, each joined with its label and disagreement and handed to
- *       the sink.</li>
+ *       the sink by a {@link DecisionHandoff}, which parses on a second thread while this one fetches.</li>
  * </ol>
  *
  * Only labelled or disagreeing tasks are held in memory ({@link TaskLabelIndex}, at most {@code maxLabelledTasks});
- * decisions are never held. The range is over the time the event store recorded (to the millisecond, as Axon
- * writes {@code time_stamp}), which the hot path takes within milliseconds of {@code verifiedAt}. The index of
- * migration V61 serves every query here: one tenant's events of one type, in time order.
+ * decisions are never held beyond a few batches. The range is over the time the event store recorded (to the
+ * millisecond, as Axon writes {@code time_stamp}), which the hot path takes within milliseconds of
+ * {@code verifiedAt}. The index of migration V61 serves every query here: one tenant's events of one type, in time
+ * order; counting and disagreements are read from the index alone.
  */
 public class TaskEventReplay {
 
@@ -121,10 +122,11 @@ public class TaskEventReplay {
         private final Instant to;
         private final ReplayControl control;
         private final TaskLabelIndex labels = new TaskLabelIndex(settings.maxLabelledTasks());
+        private final TaskEventPayloads labelPayloads = new TaskEventPayloads();
         private Phase phase = Phase.COUNTING;
         private Long estimatedTasks;
+        private DecisionHandoff handoff;
         private long eventsRead;
-        private long tasksRead;
         private long disagreeing;
 
         Pass(Connection connection, TenantId tenantId, Instant from, Instant to, ReplayControl control) {
@@ -136,16 +138,21 @@ public class TaskEventReplay {
         }
 
         ReplayStats run(RecordedTaskSink sink) throws SQLException {
-            report();
-            estimatedTasks = count();
-            enter(Phase.LABELS);
-            readLabels();
-            readDisagreements();
-            sink.labelsRead(labels.labels(), labels.reviewCostUsd());
-            enter(Phase.DECISIONS);
-            readDecisions(sink);
-            enter(Phase.DONE);
-            return new ReplayStats(eventsRead, tasksRead, labels.labels(), disagreeing);
+            try {
+                report();
+                estimatedTasks = count();
+                enter(Phase.LABELS);
+                readLabels();
+                readDisagreements();
+                sink.labelsRead(labels.labels(), labels.reviewCostUsd());
+                enter(Phase.DECISIONS);
+                readDecisions(sink);
+                enter(Phase.DONE);
+                return new ReplayStats(eventsRead, tasksRead(), labels.labels(), disagreeing);
+            } catch (ReplayCancelled cancelled) {
+                report();
+                throw cancelled;
+            }
         }
 
         private long count() throws SQLException {
@@ -170,7 +177,7 @@ public class TaskEventReplay {
                     while (rows.next()) {
                         row();
                         TaskEventPayloads.requireKnownRevision(TaskEventPayloads.TASK_LABELLED, rows.getString(2));
-                        TaskEventPayloads.label(rows.getBytes(3), rows.getString(1), labels);
+                        labelPayloads.label(rows.getBytes(3), rows.getString(1), labels);
                     }
                 }
             }
@@ -190,18 +197,19 @@ public class TaskEventReplay {
         }
 
         private void readDecisions(RecordedTaskSink sink) throws SQLException {
-            try (PreparedStatement statement = streaming(DECISIONS)) {
+            try (PreparedStatement statement = streaming(DECISIONS);
+                 DecisionHandoff replaying = new DecisionHandoff(sink, control)) {
+                handoff = replaying;
                 bindRange(statement, tenantId, TaskEventPayloads.TASK_VERIFIED, from, to);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         row();
-                        tasksRead++;
                         TaskEventPayloads.requireKnownRevision(TaskEventPayloads.TASK_VERIFIED, rows.getString(2));
                         int slot = labels.find(rows.getString(1));
-                        RecordedLabel label = labels.labelAt(slot);
-                        sink.accept(TaskEventPayloads.decision(rows.getBytes(3), labels.disagreedAt(slot), label));
+                        replaying.add(rows.getBytes(3), labels.disagreedAt(slot), labels.labelAt(slot));
                     }
                 }
+                replaying.finish();
             }
         }
 
@@ -209,12 +217,15 @@ public class TaskEventReplay {
             PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(settings.fetchSize());
+            if (statement.isWrapperFor(PGStatement.class)) {
+                // Binary results from the first execution: payloads arrive as raw bytes, not as hex text to decode.
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            }
             return statement;
         }
 
         private void row() {
             if (control.cancelRequested()) {
-                report();
                 throw new ReplayCancelled();
             }
             if (++eventsRead % PROGRESS_EVERY_ROWS == 0) {
@@ -228,7 +239,12 @@ public class TaskEventReplay {
         }
 
         private void report() {
-            control.progress(SimulationProgress.of(phase, eventsRead, tasksRead, estimatedTasks));
+            control.progress(SimulationProgress.of(phase, eventsRead, tasksRead(), estimatedTasks));
+        }
+
+        /** Decisions replayed (parsed and handed to the sink), not merely fetched. */
+        private long tasksRead() {
+            return handoff == null ? 0 : handoff.replayed();
         }
     }
 }

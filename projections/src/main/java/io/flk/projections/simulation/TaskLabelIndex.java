@@ -46,7 +46,8 @@ final class TaskLabelIndex {
     }
 
     void disagreed(String aggregateIdentifier) {
-        flags[slotFor(key(aggregateIdentifier))] |= DISAGREED;
+        int slot = slotFor(key(aggregateIdentifier));
+        flags[slot] |= DISAGREED;
     }
 
     /** The slot of a task, or -1 when the task has neither label nor disagreement. */
@@ -87,6 +88,7 @@ final class TaskLabelIndex {
         return size;
     }
 
+    /** The task's slot, taken if new; the arrays may be replaced meanwhile, so read them only after this returns. */
     private int slotFor(long key) {
         int mask = keys.length - 1;
         for (int index = spread(key) & mask; ; index = (index + 1) & mask) {

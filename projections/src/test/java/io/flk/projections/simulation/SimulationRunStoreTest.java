@@ -107,7 +107,8 @@ class SimulationRunStoreTest {
     private static SimulationRun running() {
         return new SimulationRun(UUID.randomUUID().toString(), "acme", SimulationStatus.RUNNING, "operator", NOW,
                 NOW.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS), NOW,
-                new SimulationCandidate(DefaultPolicies.spec(), "hrs-2"), SimulationProgress.QUEUED, false, null, null, null);
+                new SimulationCandidate(DefaultPolicies.spec(), "hrs-2"), SimulationProgress.QUEUED, false, null, null,
+                null);
     }
 
     private static SimulationResult result() {

@@ -3,6 +3,7 @@ package io.flk.projections.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flk.db.testing.TestDatabase;
 import io.flk.domain.budget.HardCapBehaviour;
 import io.flk.domain.escalation.EscalationId;
@@ -20,6 +21,7 @@ import io.flk.domain.verification.TaskEvent.EnsembleDisagreed;
 import io.flk.domain.verification.TaskEvent.TaskLabelled;
 import io.flk.domain.verification.TaskEvent.TaskVerified;
 import io.flk.domain.verification.Vote;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -105,6 +107,20 @@ class TaskEventReplayTest {
     }
 
     @Test
+    void aDecisionTimeWrittenAsEpochSecondsReadsAsTheSameInstant() {
+        TaskVerified verified = verified(tenant, "epoch", Instant.parse("2026-01-05T10:00:01.250Z"));
+        ObjectNode json = StoredTaskEvents.APPLICATION_MAPPER.valueToTree(verified);
+        json.put("verifiedAt", new BigDecimal("1767607201.250000000"));
+        StoredTaskEvents.store(verified, 0, FROM.plusSeconds(1), "2",
+                json.toString().getBytes(StandardCharsets.UTF_8));
+
+        Collected collected = new Collected();
+        replay.replay(tenant, FROM, TO, ReplayControl.NONE, collected);
+
+        assertThat(collected.tasks).containsExactly(RecordedTask.of(verified, false, null));
+    }
+
+    @Test
     void anUnknownRevisionIsRefusedRatherThanGuessedAt() {
         TaskVerified verified = verified(tenant, "future", FROM.plusSeconds(1));
         StoredTaskEvents.store(verified, 0, FROM.plusSeconds(1), "3",
@@ -143,6 +159,26 @@ class TaskEventReplayTest {
     }
 
     @Test
+    void aFailureWhileReplayingADecisionStopsTheReplayAndReachesItsCaller() {
+        for (int i = 0; i < 600; i++) {
+            store(verified(tenant, "t" + i, FROM.plusMillis(i)), FROM.plusMillis(i));
+        }
+        Collected failing = new Collected() {
+            @Override
+            public void accept(RecordedTask task) {
+                if (task.taskId().equals("t300")) {
+                    throw new IllegalArgumentException("no good");
+                }
+                super.accept(task);
+            }
+        };
+
+        assertThatThrownBy(() -> replay.replay(tenant, FROM, TO, ReplayControl.NONE, failing))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no good");
+        assertThat(failing.tasks).hasSize(300);
+    }
+
+    @Test
     void moreLabelledTasksThanAllowedFailClearly() {
         TaskEventReplay small = new TaskEventReplay(db.dataSource(), new TaskEventReplay.Settings(100, 2));
         for (int i = 0; i < 3; i++) {
@@ -166,7 +202,8 @@ class TaskEventReplayTest {
 
     @Test
     void everyQueryReadsTheTenantsRangeThroughTheIndexWithoutSorting() throws Exception {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = db.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("SET LOCAL enable_seqscan = off");
             for (String query : List.of(TaskEventReplay.DECISIONS, TaskEventReplay.DISAGREEMENTS,
@@ -216,7 +253,7 @@ class TaskEventReplayTest {
         };
     }
 
-    private static final class Collected implements RecordedTaskSink {
+    private static class Collected implements RecordedTaskSink {
 
         private final List<RecordedTask> tasks = new ArrayList<>();
         private long labels;

@@ -49,6 +49,18 @@ class TaskLabelIndexTest {
     }
 
     @Test
+    void growingWhileMarkingDisagreementsKeepsEveryMark() {
+        TaskLabelIndex index = new TaskLabelIndex(100_000);
+        for (int i = 0; i < 50_000; i++) {
+            index.disagreed("task:acme:t-" + i);
+        }
+
+        for (int i = 0; i < 50_000; i++) {
+            assertThat(index.disagreedAt(index.find("task:acme:t-" + i))).as("task %d", i).isTrue();
+        }
+    }
+
+    @Test
     void refusesOneTaskMoreThanItsLimit() {
         TaskLabelIndex index = new TaskLabelIndex(2);
         index.label("task:acme:t1", Verdict.GROUNDED, 1);
