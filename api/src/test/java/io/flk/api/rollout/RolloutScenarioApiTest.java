@@ -96,8 +96,8 @@ class RolloutScenarioApiTest extends ApiTestSupport {
             """.formatted(PROMOTION_SAMPLES_PER_STEP);
 
     /**
-     * HRS votes and its threshold of 0 makes every vote GROUNDED, and no risk reaches 1: the candidate passes
-     * every task, hallucinations included, while the live policy's grounding check escalates them.
+     * HRS alone votes, its threshold of 0 makes every vote GROUNDED and no risk reaches 1: the candidate passes every
+     * task, hallucinations included, while the live policy's grounding check escalates them.
      */
     private static final String DEGRADED_POLICY = """
             {"treatment":{"strategies":{"hrs":{"weight":1,"groundedThreshold":0,"timeoutMillis":5000,
