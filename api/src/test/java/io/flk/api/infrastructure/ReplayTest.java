@@ -1,5 +1,8 @@
 package io.flk.api.infrastructure;
 
+import static io.flk.api.testing.RolloutApi.CANDIDATE_POLICY;
+import static io.flk.api.testing.RolloutApi.HOLDING_PLAN;
+import static io.flk.api.testing.RolloutApi.policyRollout;
 import static io.flk.db.Tables.AUDIT_CHAIN;
 import static io.flk.db.Tables.COST_LINE;
 import static io.flk.db.Tables.COST_TASK_MODEL;
@@ -26,6 +29,7 @@ import io.flk.api.testing.HrsApi;
 import io.flk.api.testing.HttpJson;
 import io.flk.api.testing.IsolatedApplication;
 import io.flk.api.testing.LabelledTasks;
+import io.flk.api.testing.RolloutApi;
 import io.flk.projections.audit.AuditChainProjection;
 import io.flk.projections.cost.CostAttributionProjection;
 import io.flk.projections.escalation.EscalationProjection;
@@ -106,6 +110,7 @@ class ReplayTest {
                 }
             }
             hrsLifecycle(app);
+            abortedRollout(app);
             await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(KPI_TASK, KPI_TASK.LABEL.isNotNull())
                     == 2 + HRS_LABELLED_TASKS);
             await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(HRS_TRAINING_ROW,
@@ -132,7 +137,7 @@ class ReplayTest {
             assertThat(live.get(KPI_DAILY)).isNotEmpty();
             assertThat(live.get(COST_LINE)).isNotEmpty();
             List.of(HRS_TRAINING_ROW, HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING,
-                    HRS_ONLINE_SCORE, ROLLOUT_SAMPLE)
+                    HRS_ONLINE_SCORE, ROLLOUT_SAMPLE, ROLLOUT, ROLLOUT_DECISION)
                     .forEach(table -> assertThat(live.get(table)).as(table.getName()).isNotEmpty());
 
             Configuration axon = app.bean(Configuration.class);
@@ -163,6 +168,20 @@ class ReplayTest {
         for (int i = 0; i < 3; i++) {
             hrs.scoredBy("operator", "shadowed-" + i);
         }
+    }
+
+    /**
+     * acme: a policy rollout requested by one principal, approved by another, judged at least once and aborted, so
+     * that the rollout read models have a rollout and its looks to rebuild.
+     */
+    private static void abortedRollout(IsolatedApplication app) {
+        RolloutApi rollouts = new RolloutApi(app::as, "acme");
+        String rolloutId = rollouts.requestId("operator", policyRollout(CANDIDATE_POLICY, HOLDING_PLAN));
+        rollouts.acted("approver", rolloutId, "approval");
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.dsl().fetchCount(ROLLOUT_DECISION,
+                ROLLOUT_DECISION.ROLLOUT_ID.eq(rolloutId)) >= 1);
+        rollouts.acted("operator", rolloutId, "abort");
+        rollouts.awaitStatus("auditor", rolloutId, "ABORTED");
     }
 
     private static Result<?> snapshot(DSLContext dsl, Table<?> table) {
