@@ -265,8 +265,6 @@ public class HrsModelController {
     }
 
     private TenantId activeTenant(String tenantId) {
-        TenantId tenant = visibleTenant(tenantId);
-        tenants.requireActive(tenant, "tenantId");
-        return tenant;
+        return tenants.activeFor(principal.get(), tenantId, "tenantId");
     }
 }

@@ -273,8 +273,6 @@ public class RolloutController {
     }
 
     private TenantId activeTenant(String tenantId) {
-        TenantId tenant = visibleTenant(tenantId);
-        tenants.requireActive(tenant, "tenantId");
-        return tenant;
+        return tenants.activeFor(principal.get(), tenantId, "tenantId");
     }
 }

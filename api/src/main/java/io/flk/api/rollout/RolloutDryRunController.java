@@ -89,8 +89,7 @@ public class RolloutDryRunController {
     @PostMapping
     @PreAuthorize("hasAnyRole('operator', 'approver', 'auditor', 'tenant')")
     public DryRunAnswer dryRun(@PathVariable String tenantId, @Valid @RequestBody DryRunRequest request) {
-        TenantId tenant = tenants.visibleTo(principal.get(), tenantId, "tenantId");
-        tenants.requireActive(tenant, "tenantId");
+        TenantId tenant = tenants.activeFor(principal.get(), tenantId, "tenantId");
         RolloutTarget target = subjects.target(request.component(), request.modelVersion(), request.policy());
         RolloutPlan plan = subjects.plan(request.plan());
         requireReplayableRange(request.from(), request.to());

@@ -50,6 +50,13 @@ public class TenantDirectory {
         return id;
     }
 
+    /** The tenant named in {@code field}, if the caller may act for it and it is registered and active. */
+    public TenantId activeFor(FlkPrincipal caller, String tenantId, String field) {
+        TenantId id = visibleTo(caller, tenantId, field);
+        requireActive(id, field);
+        return id;
+    }
+
     /** The registered, active tenant; 422 when unknown, 409 when suspended. */
     public TenantView requireActive(TenantId tenantId, String field) {
         Cached cached = active.get(tenantId);

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.flk.api.testing.ApiTestSupport;
 import io.flk.api.testing.HrsApi;
-import io.flk.api.testing.LabelledTasks;
-import io.flk.api.verification.VerificationRequests;
 import io.flk.domain.hrs.EligibilityGates;
 import io.flk.domain.hrs.HrsLineId;
 import io.flk.domain.hrs.HrsModelCommands.PromoteCanary;
@@ -43,13 +41,8 @@ class HrsCanaryApiTest extends ApiTestSupport {
     void aCanaryOnAllTrafficScoresEveryTaskUntilItsRolloutEnds() {
         String tenant = uniqueTenantId();
         ensureTenant(tenant, "PT4H");
-        assertThat(as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
-                VerificationRequests.HRS_ONLY_POLICY).status()).isEqualTo(201);
-        Instant now = Instant.now();
-        LabelledTasks.publish(events, tenant, LABELLED_TASKS, 7, now.minus(Duration.ofHours(2)));
         HrsApi hrs = new HrsApi(this::as, tenant);
-        hrs.awaitTrainingSet(AUDITOR, now.minus(Duration.ofDays(1)), now, LABELLED_TASKS);
-        String version = hrs.trainAndAwait(OPERATOR, 42, now.minus(Duration.ofDays(1)), now);
+        String version = hrs.trainedOnLabelledTasks(events, LABELLED_TASKS, 42);
         String bundled = hrs.scoredBy(OPERATOR, "before-rollout");
         HrsLineId line = HrsLineId.of(TenantId.of(tenant));
         RolloutId aborted = RolloutId.random();

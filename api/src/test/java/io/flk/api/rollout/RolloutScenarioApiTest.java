@@ -16,7 +16,6 @@ import io.flk.api.testing.EventLog.Logged;
 import io.flk.api.testing.HrsApi;
 import io.flk.api.testing.HttpJson;
 import io.flk.api.testing.IsolatedApplication;
-import io.flk.api.testing.LabelledTasks;
 import io.flk.api.testing.RolloutApi;
 import io.flk.api.verification.VerificationRequests;
 import io.flk.db.testing.TestDatabase;
@@ -141,13 +140,8 @@ class RolloutScenarioApiTest extends ApiTestSupport {
     void aPromotedModelRollsOutInAdaptiveStepsToAllTraffic() {
         String tenant = uniqueTenantId();
         ensureTenant(tenant, "PT4H");
-        assertThat(as(OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
-                VerificationRequests.HRS_ONLY_POLICY).status()).isEqualTo(201);
-        Instant now = Instant.now();
-        LabelledTasks.publish(events, tenant, LABELLED_TASKS, 7, now.minus(Duration.ofHours(2)));
         HrsApi hrs = new HrsApi(this::as, tenant);
-        hrs.awaitTrainingSet(AUDITOR, now.minus(Duration.ofDays(1)), now, LABELLED_TASKS);
-        String version = hrs.trainAndAwait(OPERATOR, 42, now.minus(Duration.ofDays(1)), now);
+        String version = hrs.trainedOnLabelledTasks(events, LABELLED_TASKS, 42);
         String bundled = hrs.scoredBy(OPERATOR, "before-rollout");
         RolloutApi rollouts = new RolloutApi(this::as, tenant);
         String rolloutId = rollouts.requestId(OPERATOR, modelRollout(version, PROMOTION_PLAN));

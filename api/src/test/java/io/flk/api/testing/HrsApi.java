@@ -8,6 +8,7 @@ import io.flk.api.verification.VerificationRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import org.axonframework.eventhandling.gateway.EventGateway;
 
 /** The HRS lifecycle's HTTP calls as the tests make them. */
 public final class HrsApi {
@@ -28,6 +29,19 @@ public final class HrsApi {
         return """
                 {"windowFrom":"%s","windowTo":"%s","seed":%d,"candidates":%s}
                 """.formatted(from, to, seed, candidates);
+    }
+
+    /**
+     * Puts the tenant on the HRS-only policy, records {@code labelledTasks} labelled tasks from two hours ago, and
+     * answers the version trained on the last day with {@code seed}: eligible with a few thousand tasks.
+     */
+    public String trainedOnLabelledTasks(EventGateway events, int labelledTasks, long seed) {
+        assertThat(as.apply(ApiTestSupport.OPERATOR).put("/api/v1/tenants/" + tenant + "/ensemble-policy",
+                VerificationRequests.HRS_ONLY_POLICY).status()).isEqualTo(201);
+        Instant now = Instant.now();
+        LabelledTasks.publish(events, tenant, labelledTasks, 7, now.minus(Duration.ofHours(2)));
+        awaitTrainingSet(ApiTestSupport.AUDITOR, now.minus(Duration.ofDays(1)), now, labelledTasks);
+        return trainAndAwait(ApiTestSupport.OPERATOR, seed, now.minus(Duration.ofDays(1)), now);
     }
 
     /** Waits until the training set of the window holds {@code rows} labelled tasks. */
