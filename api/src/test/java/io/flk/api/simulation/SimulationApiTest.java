@@ -289,11 +289,8 @@ class SimulationApiTest extends ApiTestSupport {
 
     /** A range end just past the events recorded so far (the event store keeps milliseconds). */
     private static Instant now() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        long recordedMillis = Instant.now().toEpochMilli();
+        await().pollInterval(Duration.ofMillis(1)).until(() -> Instant.now().toEpochMilli() > recordedMillis);
         return Instant.now();
     }
 

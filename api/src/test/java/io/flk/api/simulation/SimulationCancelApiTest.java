@@ -107,11 +107,8 @@ class SimulationCancelApiTest extends ApiTestSupport {
     }
 
     private HttpJson.Response start() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        long recordedMillis = Instant.now().toEpochMilli();
+        await().pollInterval(Duration.ofMillis(1)).until(() -> Instant.now().toEpochMilli() > recordedMillis);
         return as(OPERATOR).post("/api/v1/simulations", body(tenant, from, Instant.now(), POLICY));
     }
 
