@@ -1,0 +1,39 @@
+package io.flk.domain.rollout.fleet;
+
+import io.flk.domain.rollout.RolloutPlan;
+import io.flk.domain.rollout.RolloutTarget;
+import java.time.Instant;
+import java.util.List;
+
+/** The fleet rollouts read model. */
+public final class FleetRolloutQueries {
+
+    private FleetRolloutQueries() {
+    }
+
+    public record FindFleetRollout(FleetRolloutId fleetRolloutId) {
+    }
+
+    public record ListFleetRollouts() {
+    }
+
+    /**
+     * @param tenants every tenant the fleet rollout is for, in wave order
+     * @param members the tenants whose wave was released, in the order they were
+     */
+    public record FleetRolloutView(String fleetRolloutId, RolloutTarget target, RolloutPlan plan,
+                                   List<String> tenants, int waveSize, FleetRolloutStatus status, int waves,
+                                   String requestedBy, String approvedBy, String reason, Instant requestedAt,
+                                   Instant endedAt, String endedBy, String endReason, List<FleetMemberView> members) {
+
+        public FleetRolloutView {
+            tenants = List.copyOf(tenants);
+            members = List.copyOf(members);
+        }
+    }
+
+    /** @param outcome {@code null} while the tenant's rollout runs */
+    public record FleetMemberView(String tenantId, String rolloutId, int wave, Instant releasedAt,
+                                  FleetMemberOutcome outcome, String outcomeReason, Instant endedAt) {
+    }
+}

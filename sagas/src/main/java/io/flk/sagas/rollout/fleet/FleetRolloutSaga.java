@@ -1,0 +1,189 @@
+package io.flk.sagas.rollout.fleet;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.flk.domain.rollout.RolloutCommands.AbortRollout;
+import io.flk.domain.rollout.RolloutCommands.ApproveRollout;
+import io.flk.domain.rollout.RolloutCommands.RequestRollout;
+import io.flk.domain.rollout.RolloutComponent;
+import io.flk.domain.rollout.RolloutEvent;
+import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
+import io.flk.domain.rollout.RolloutEvent.RolloutCompleted;
+import io.flk.domain.rollout.RolloutEvent.RolloutRejected;
+import io.flk.domain.rollout.RolloutEvent.RolloutRolledBack;
+import io.flk.domain.rollout.RolloutLaneId;
+import io.flk.domain.rollout.RolloutOutcome;
+import io.flk.domain.rollout.RolloutPlan;
+import io.flk.domain.rollout.RolloutRefusal;
+import io.flk.domain.rollout.RolloutTarget;
+import io.flk.domain.rollout.fleet.FleetMember;
+import io.flk.domain.rollout.fleet.FleetMemberOutcome;
+import io.flk.domain.rollout.fleet.FleetRolloutCommands.RecordFleetMemberEnded;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutAborted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutApproved;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
+import io.flk.domain.rollout.fleet.FleetRolloutId;
+import io.flk.domain.shared.BusinessRuleViolation;
+import io.flk.sagas.rollout.RolloutSaga;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+/**
+ * Carries out an approved fleet rollout: starts the rollouts of each wave the fleet releases, each an ordinary
+ * rollout of the tenant requested and approved by the fleet's requester and approver, and reports how each ended
+ * back to the fleet, which decides what follows. When the fleet halts or is aborted it aborts the rollouts still
+ * running. Decisions live in the fleet and lane aggregates; this saga only relays. Lives from
+ * {@code FleetRolloutApproved} to the fleet's completion, or, once it halted or was aborted, until every member's
+ * end was reported; its fields are its JSON.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class FleetRolloutSaga {
+
+    public static final String FLEET_ROLLOUT_ID = "fleetRolloutId";
+    /** The actor recorded on the commands this saga sends on its own, rather than for the fleet's approvers. */
+    public static final String ACTOR = "fleet-rollout-saga";
+
+    private FleetRolloutId fleetRolloutId;
+    private RolloutTarget target;
+    private RolloutPlan plan;
+    private String requestedBy;
+    private String approvedBy;
+    private String reason;
+    /** Members released whose end was not reported yet, by rollout id. */
+    private Set<String> outstanding = new HashSet<>();
+    /** Halted or aborted: the saga ends once {@link #outstanding} is empty. */
+    private boolean stopping;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
+    void on(FleetRolloutApproved event) {
+        fleetRolloutId = event.fleetRolloutId();
+        target = event.target();
+        plan = event.plan();
+        requestedBy = event.requestedBy();
+        approvedBy = event.approvedBy();
+        reason = event.reason();
+    }
+
+    /**
+     * Starts each member's rollout. Released again after a crash, a member whose rollout exists already is only
+     * approved, and one approved already is left as it is.
+     */
+    @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
+    void on(FleetWaveReleased event, CommandGateway commands) {
+        for (FleetMember member : event.members()) {
+            SagaLifecycle.associateWith(RolloutSaga.ROLLOUT_ID, member.rolloutId().toString());
+            outstanding.add(member.rolloutId().value());
+            start(member, event.wave(), event.at(), commands);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = RolloutSaga.ROLLOUT_ID)
+    void on(RolloutCompleted event, CommandGateway commands) {
+        ended(event, FleetMemberOutcome.COMPLETED, "completed after " + event.steps() + " steps", event.at(),
+                commands);
+    }
+
+    @SagaEventHandler(associationProperty = RolloutSaga.ROLLOUT_ID)
+    void on(RolloutRolledBack event, CommandGateway commands) {
+        ended(event, FleetMemberOutcome.ROLLED_BACK, event.reason(), event.at(), commands);
+    }
+
+    @SagaEventHandler(associationProperty = RolloutSaga.ROLLOUT_ID)
+    void on(RolloutAborted event, CommandGateway commands) {
+        ended(event, FleetMemberOutcome.ABORTED, "aborted by " + event.actor() + ": " + event.reason(), event.at(),
+                commands);
+    }
+
+    /** Only someone other than this saga could have rejected a member between its request and its approval. */
+    @SagaEventHandler(associationProperty = RolloutSaga.ROLLOUT_ID)
+    void on(RolloutRejected event, CommandGateway commands) {
+        ended(event, FleetMemberOutcome.ABORTED, "rejected by " + event.rejectedBy() + ": " + event.reason(),
+                event.at(), commands);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
+    void on(FleetRolloutCompleted event) {
+        // Every member reported its completion before this: nothing is left to relay.
+    }
+
+    @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
+    void on(FleetRolloutHalted event, CommandGateway commands) {
+        stop(event.toAbort(), "fleet rollout " + fleetRolloutId + " halted: " + event.reason(), event.at(), commands);
+    }
+
+    @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
+    void on(FleetRolloutAborted event, CommandGateway commands) {
+        stop(event.toAbort(), "fleet rollout " + fleetRolloutId + " aborted by " + event.actor() + ": "
+                + event.reason(), event.at(), commands);
+    }
+
+    private void start(FleetMember member, int wave, Instant at, CommandGateway commands) {
+        RolloutLaneId lane = RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY);
+        String why = "wave " + wave + " of fleet rollout " + fleetRolloutId + ": " + reason;
+        try {
+            RolloutOutcome requested = commands.sendAndWait(new RequestRollout(lane, member.rolloutId(), target,
+                    plan, requestedBy, why, at));
+            if (!requested.accepted()) {
+                refused(member, requested, at, commands);
+                return;
+            }
+        } catch (BusinessRuleViolation exists) {
+            if (!"rollout-exists".equals(exists.code())) {
+                throw exists;
+            }
+        }
+        RolloutOutcome approved = commands.sendAndWait(new ApproveRollout(lane, member.rolloutId(), approvedBy, true,
+                why, at));
+        if (!approved.accepted() && approved.refusal() != RolloutRefusal.WRONG_STATE) {
+            refused(member, approved, at, commands);
+        }
+    }
+
+    private void refused(FleetMember member, RolloutOutcome refusal, Instant at, CommandGateway commands) {
+        outstanding.remove(member.rolloutId().value());
+        commands.sendAndWait(new RecordFleetMemberEnded(fleetRolloutId, member.tenantId(), member.rolloutId(),
+                FleetMemberOutcome.REFUSED, refusal.refusal() + ": " + refusal.detail(), at));
+        endOnceStopped();
+    }
+
+    private void ended(RolloutEvent event, FleetMemberOutcome outcome, String why, Instant at,
+                       CommandGateway commands) {
+        outstanding.remove(event.rolloutId().value());
+        commands.sendAndWait(new RecordFleetMemberEnded(fleetRolloutId, event.tenantId(), event.rolloutId(), outcome,
+                why, at));
+        endOnceStopped();
+    }
+
+    /**
+     * Aborts the members still running. A member that ended meanwhile refuses its abort as a wrong state, which its
+     * lane records; its end reaches this saga all the same.
+     */
+    private void stop(List<FleetMember> running, String why, Instant at, CommandGateway commands) {
+        stopping = true;
+        for (FleetMember member : running) {
+            commands.sendAndWait(new AbortRollout(RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY),
+                    member.rolloutId(), ACTOR, why, at));
+        }
+        endOnceStopped();
+    }
+
+    /** A stopped fleet rollout ends once every member's end was reported to it, so that its record is whole. */
+    private void endOnceStopped() {
+        if (stopping && outstanding.isEmpty()) {
+            SagaLifecycle.end();
+        }
+    }
+}
