@@ -64,11 +64,11 @@ class ReplayTest {
             AuditChainProjection.GROUP, EnsemblePolicyProjection.GROUP, KpiProjection.GROUP,
             CostAttributionProjection.GROUP, HrsTrainingSetProjection.GROUP, HrsModelVersionProjection.GROUP,
             HrsRoutingProjection.GROUP, PromotionRequestProjection.GROUP, HrsTrainingProjection.GROUP,
-            HrsOnlineScoreProjection.GROUP, RolloutSampleProjection.GROUP, RolloutProjection.GROUP);
+            HrsOnlineScoreProjection.GROUP, RolloutSampleProjection.GROUP, RolloutProjection.GROUP, FleetRolloutProjection.GROUP);
     private static final List<Table<?>> READ_MODELS = List.of(TENANT, ESCALATION, AUDIT_CHAIN,
             ENSEMBLE_POLICY_VERSION, KPI_TASK, KPI_DAILY, KPI_LATENCY, COST_LINE, COST_TASK_MODEL, HRS_TRAINING_ROW,
             HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING, HRS_ONLINE_SCORE, ROLLOUT_SAMPLE,
-            ROLLOUT, ROLLOUT_DECISION);
+            ROLLOUT, ROLLOUT_DECISION, FLEET_ROLLOUT, FLEET_ROLLOUT_MEMBER);
     private static final String RAG_ONLY = """
             {"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
              "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9}""";
@@ -111,6 +111,7 @@ class ReplayTest {
             }
             hrsLifecycle(app);
             abortedRollout(app);
+            abortedFleetRollout(app);
             await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(KPI_TASK, KPI_TASK.LABEL.isNotNull())
                     == 2 + HRS_LABELLED_TASKS);
             await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(HRS_TRAINING_ROW,
@@ -137,7 +138,7 @@ class ReplayTest {
             assertThat(live.get(KPI_DAILY)).isNotEmpty();
             assertThat(live.get(COST_LINE)).isNotEmpty();
             List.of(HRS_TRAINING_ROW, HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING,
-                    HRS_ONLINE_SCORE, ROLLOUT_SAMPLE, ROLLOUT, ROLLOUT_DECISION)
+                    HRS_ONLINE_SCORE, ROLLOUT_SAMPLE, ROLLOUT, ROLLOUT_DECISION, FLEET_ROLLOUT, FLEET_ROLLOUT_MEMBER)
                     .forEach(table -> assertThat(live.get(table)).as(table.getName()).isNotEmpty());
 
             Configuration axon = app.bean(Configuration.class);
@@ -182,6 +183,19 @@ class ReplayTest {
                 ROLLOUT_DECISION.ROLLOUT_ID.eq(rolloutId)) >= 1);
         rollouts.acted("operator", rolloutId, "abort");
         rollouts.awaitStatus("auditor", rolloutId, "ABORTED");
+    }
+
+    /** Both tenants: a fleet rollout approved, started on each and aborted, each member's end recorded. */
+    private static void abortedFleetRollout(IsolatedApplication app) {
+        FleetRolloutApi fleet = new FleetRolloutApi(app::as);
+        String id = fleet.requestId("operator", policyFleetRollout(CANDIDATE_POLICY, HOLDING_PLAN,
+                List.of("acme", "globex"), null));
+        fleet.acted("approver", id, "approval");
+        fleet.awaitView("auditor", id, Duration.ofSeconds(30), view -> view.at("/rollouts/acme/status").asText()
+                .equals("RUNNING") && view.at("/rollouts/globex/status").asText().equals("RUNNING"));
+        fleet.acted("operator", id, "abort");
+        fleet.awaitView("auditor", id, Duration.ofSeconds(30), view -> view.get("members").findValues("outcome")
+                .stream().filter(JsonNode::isTextual).count() == 2);
     }
 
     private static Result<?> snapshot(DSLContext dsl, Table<?> table) {
