@@ -5,6 +5,8 @@ import io.flk.domain.rollout.RolloutPlan;
 import io.flk.domain.rollout.RolloutTarget;
 import io.flk.domain.tenant.TenantId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -26,7 +28,8 @@ public final class FleetRolloutCommands {
                                       String reason, Instant at) {
 
         public RequestFleetRollout {
-            tenants = tenants == null ? null : List.copyOf(tenants);
+            // Not List.copyOf: a null entry must reach the aggregate and be refused by name, not throw here.
+            tenants = tenants == null ? null : Collections.unmodifiableList(new ArrayList<>(tenants));
         }
     }
 
