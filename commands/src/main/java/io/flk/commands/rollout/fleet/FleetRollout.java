@@ -57,6 +57,7 @@ public class FleetRollout {
     private RolloutTarget target;
     private RolloutPlan plan;
     private String requestedBy;
+    private String requestReason;
     private List<TenantId> tenants;
     private int waveSize;
     private int wavesReleased;
@@ -104,8 +105,8 @@ public class FleetRollout {
                     : command.actor() + " does not hold the approver role";
             return refuse(RolloutRefusal.SELF_APPROVAL, detail, command.actor(), command.at());
         }
-        apply(new FleetRolloutApproved(fleetRolloutId, target, plan, requestedBy, command.actor(), command.reason(),
-                command.at()));
+        apply(new FleetRolloutApproved(fleetRolloutId, target, plan, requestedBy, requestReason, command.actor(),
+                command.reason(), command.at()));
         releaseNextWave(command.at());
         return outcome(null, null);
     }
@@ -198,6 +199,7 @@ public class FleetRollout {
         target = event.target();
         plan = event.plan();
         requestedBy = event.requestedBy();
+        requestReason = event.reason();
         tenants = event.tenants();
         waveSize = event.waveSize();
     }

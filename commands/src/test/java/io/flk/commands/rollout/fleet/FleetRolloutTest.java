@@ -382,7 +382,8 @@ class FleetRolloutTest {
     }
 
     private static FleetRolloutApproved approved() {
-        return new FleetRolloutApproved(FLEET, TARGET, PLAN, "alice", "bob", "looks fine", APPROVED);
+        return new FleetRolloutApproved(FLEET, TARGET, PLAN, "alice", "stricter quorum", "bob", "looks fine",
+                APPROVED);
     }
 
     private static FleetRolloutRejected rejected() {

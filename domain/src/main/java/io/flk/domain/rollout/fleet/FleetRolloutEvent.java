@@ -33,9 +33,13 @@ public sealed interface FleetRolloutEvent {
                                String attemptedBy, Instant at) implements FleetRolloutEvent {
     }
 
+    /**
+     * @param requestReason why it was requested, which each tenant's rollout is requested with
+     * @param reason        why it was approved
+     */
     @Revision("1")
     record FleetRolloutApproved(FleetRolloutId fleetRolloutId, RolloutTarget target, RolloutPlan plan,
-                                String requestedBy, String approvedBy, String reason, Instant at)
+                                String requestedBy, String requestReason, String approvedBy, String reason, Instant at)
             implements FleetRolloutEvent {
     }
 

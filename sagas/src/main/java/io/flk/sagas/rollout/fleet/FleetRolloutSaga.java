@@ -24,6 +24,8 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
+import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
+import io.flk.domain.rollout.fleet.FleetRolloutStatus;
 import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.sagas.rollout.RolloutSaga;
 import java.time.Instant;
@@ -58,8 +60,9 @@ public class FleetRolloutSaga {
     private RolloutTarget target;
     private RolloutPlan plan;
     private String requestedBy;
+    private String requestReason;
     private String approvedBy;
-    private String reason;
+    private String approvalReason;
     /** Members released whose end was not reported yet, by rollout id. */
     private Set<String> outstanding = new HashSet<>();
     /** Halted or aborted: the saga ends once {@link #outstanding} is empty. */
@@ -72,20 +75,31 @@ public class FleetRolloutSaga {
         target = event.target();
         plan = event.plan();
         requestedBy = event.requestedBy();
+        requestReason = event.requestReason();
         approvedBy = event.approvedBy();
-        reason = event.reason();
+        approvalReason = event.reason();
     }
 
     /**
      * Starts each member's rollout. Released again after a crash, a member whose rollout exists already is only
-     * approved, and one approved already is left as it is.
+     * approved, and one approved already is left as it is. A member refused by its lane halts the fleet at once:
+     * the members after it are then not started, and reported as such.
      */
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetWaveReleased event, CommandGateway commands) {
-        for (FleetMember member : event.members()) {
+        List<FleetMember> members = event.members();
+        for (FleetMember member : members) {
             SagaLifecycle.associateWith(RolloutSaga.ROLLOUT_ID, member.rolloutId().toString());
             outstanding.add(member.rolloutId().value());
-            start(member, event.wave(), event.at(), commands);
+        }
+        for (int i = 0; i < members.size(); i++) {
+            if (!started(members.get(i), event.wave(), event.at(), commands)) {
+                for (FleetMember notStarted : members.subList(i + 1, members.size())) {
+                    report(notStarted, FleetMemberOutcome.ABORTED, "not started: the fleet rollout halted while "
+                            + "wave " + event.wave() + " was released", event.at(), commands);
+                }
+                return;
+            }
         }
     }
 
@@ -130,15 +144,15 @@ public class FleetRolloutSaga {
                 + event.reason(), event.at(), commands);
     }
 
-    private void start(FleetMember member, int wave, Instant at, CommandGateway commands) {
+    /** Whether the fleet still runs after this member was started or refused. */
+    private boolean started(FleetMember member, int wave, Instant at, CommandGateway commands) {
         RolloutLaneId lane = RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY);
-        String why = "wave " + wave + " of fleet rollout " + fleetRolloutId + ": " + reason;
+        String fleetWave = "wave " + wave + " of fleet rollout " + fleetRolloutId;
         try {
             RolloutOutcome requested = commands.sendAndWait(new RequestRollout(lane, member.rolloutId(), target,
-                    plan, requestedBy, why, at));
+                    plan, requestedBy, fleetWave + ": " + requestReason, at));
             if (!requested.accepted()) {
-                refused(member, requested, at, commands);
-                return;
+                return refused(member, requested, at, commands);
             }
         } catch (BusinessRuleViolation exists) {
             if (!"rollout-exists".equals(exists.code())) {
@@ -146,37 +160,42 @@ public class FleetRolloutSaga {
             }
         }
         RolloutOutcome approved = commands.sendAndWait(new ApproveRollout(lane, member.rolloutId(), approvedBy, true,
-                why, at));
+                fleetWave + ", approved: " + approvalReason, at));
         if (!approved.accepted() && approved.refusal() != RolloutRefusal.WRONG_STATE) {
-            refused(member, approved, at, commands);
+            return refused(member, approved, at, commands);
         }
+        return true;
     }
 
-    private void refused(FleetMember member, RolloutOutcome refusal, Instant at, CommandGateway commands) {
-        outstanding.remove(member.rolloutId().value());
-        commands.sendAndWait(new RecordFleetMemberEnded(fleetRolloutId, member.tenantId(), member.rolloutId(),
-                FleetMemberOutcome.REFUSED, refusal.refusal() + ": " + refusal.detail(), at));
-        endOnceStopped();
+    private boolean refused(FleetMember member, RolloutOutcome refusal, Instant at, CommandGateway commands) {
+        return report(member, FleetMemberOutcome.REFUSED, refusal.refusal() + ": " + refusal.detail(), at, commands);
     }
 
     private void ended(RolloutEvent event, FleetMemberOutcome outcome, String why, Instant at,
                        CommandGateway commands) {
-        outstanding.remove(event.rolloutId().value());
-        commands.sendAndWait(new RecordFleetMemberEnded(fleetRolloutId, event.tenantId(), event.rolloutId(), outcome,
-                why, at));
+        report(new FleetMember(event.tenantId(), event.rolloutId()), outcome, why, at, commands);
+    }
+
+    /** Reports a member's end to the fleet; answers whether the fleet still runs. */
+    private boolean report(FleetMember member, FleetMemberOutcome outcome, String why, Instant at,
+                           CommandGateway commands) {
+        outstanding.remove(member.rolloutId().value());
+        FleetRolloutOutcome fleet = commands.sendAndWait(new RecordFleetMemberEnded(fleetRolloutId, member.tenantId(),
+                member.rolloutId(), outcome, why, at));
         endOnceStopped();
+        return fleet.status() == FleetRolloutStatus.RUNNING;
     }
 
     /**
-     * Aborts the members still running. A member that ended meanwhile refuses its abort as a wrong state, which its
-     * lane records; its end reaches this saga all the same.
+     * Aborts the members still running, leaving out those never started or already reported. A member that ended
+     * meanwhile refuses its abort as a wrong state, which its lane records; its end reaches this saga all the same.
      */
     private void stop(List<FleetMember> running, String why, Instant at, CommandGateway commands) {
         stopping = true;
-        for (FleetMember member : running) {
-            commands.sendAndWait(new AbortRollout(RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY),
-                    member.rolloutId(), ACTOR, why, at));
-        }
+        running.stream().filter(member -> outstanding.contains(member.rolloutId().value()))
+                .forEach(member -> commands.sendAndWait(new AbortRollout(
+                        RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY), member.rolloutId(),
+                        ACTOR, why, at)));
         endOnceStopped();
     }
 

@@ -24,6 +24,8 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
+import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
+import io.flk.domain.rollout.fleet.FleetRolloutStatus;
 import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.verification.evaluation.DefaultPolicies;
@@ -47,7 +49,9 @@ class FleetRolloutSagaTest {
     private static final RolloutPlan PLAN = RolloutPlan.defaults();
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     private static final Instant LATER = T0.plusSeconds(3_600);
-    private static final String WAVE_1 = "wave 1 of fleet rollout " + FLEET + ": looks fine";
+    private static final String WAVE_1 = "wave 1 of fleet rollout " + FLEET + ": a stricter policy";
+    private static final String WAVE_1_APPROVED = "wave 1 of fleet rollout " + FLEET + ", approved: looks fine";
+    private static final String NOT_STARTED = "not started: the fleet rollout halted while wave 1 was released";
     private static final String CANARY_VERSION = "7";
     /** What the fleet says when Acme's rollout, rolled back by its latency gate, halts it. */
     private static final String HALT_REASON = "the rollout on tenant acme ended ROLLED_BACK: latency";
@@ -86,16 +90,17 @@ class FleetRolloutSagaTest {
                 .whenAggregate(FLEET.toString()).publishes(wave(ACME, GLOBEX))
                 .expectDispatchedCommands(
                         new RequestRollout(lane(ACME), rolloutOf(ACME), TARGET, PLAN, "alice", WAVE_1, T0),
-                        new ApproveRollout(lane(ACME), rolloutOf(ACME), "bob", true, WAVE_1, T0),
+                        new ApproveRollout(lane(ACME), rolloutOf(ACME), "bob", true, WAVE_1_APPROVED, T0),
                         new RequestRollout(lane(GLOBEX), rolloutOf(GLOBEX), TARGET, PLAN, "alice", WAVE_1, T0),
-                        new ApproveRollout(lane(GLOBEX), rolloutOf(GLOBEX), "bob", true, WAVE_1, T0))
+                        new ApproveRollout(lane(GLOBEX), rolloutOf(GLOBEX), "bob", true, WAVE_1_APPROVED, T0))
                 .expectAssociationWith(RolloutSaga.ROLLOUT_ID, rolloutOf(ACME))
                 .expectAssociationWith(RolloutSaga.ROLLOUT_ID, rolloutOf(GLOBEX))
                 .expectActiveSagas(1);
     }
 
+    /** The refusal halts the fleet: Globex, later in the same wave, is reported as never started. */
     @Test
-    void aLaneThatRefusesTheRequestReportsTheMemberRefusedAndIsNotApproved() {
+    void aLaneThatRefusesTheRequestReportsTheMemberRefusedAndStartsNoFurtherMember() {
         String detail = "rollout ro-00000000-0000-0000-0000-000000000009 is RUNNING on " + lane(ACME)
                 + "; it must end before another starts";
         requestAnswers.put(rolloutOf(ACME), new RolloutOutcome(rolloutOf(ACME), RolloutRefusal.ROLLOUT_IN_PROGRESS,
@@ -106,8 +111,21 @@ class FleetRolloutSagaTest {
                         new RequestRollout(lane(ACME), rolloutOf(ACME), TARGET, PLAN, "alice", WAVE_1, T0),
                         new RecordFleetMemberEnded(FLEET, ACME, rolloutOf(ACME), FleetMemberOutcome.REFUSED,
                                 "ROLLOUT_IN_PROGRESS: " + detail, T0),
-                        new RequestRollout(lane(GLOBEX), rolloutOf(GLOBEX), TARGET, PLAN, "alice", WAVE_1, T0),
-                        new ApproveRollout(lane(GLOBEX), rolloutOf(GLOBEX), "bob", true, WAVE_1, T0));
+                        new RecordFleetMemberEnded(FLEET, GLOBEX, rolloutOf(GLOBEX), FleetMemberOutcome.ABORTED,
+                                NOT_STARTED, T0));
+    }
+
+    /** Globex was reported as never started when Acme was refused: there is no rollout of it to abort. */
+    @Test
+    void aHaltAfterARefusalAbortsNoMemberThatWasNeverStartedAndEndsTheSaga() {
+        requestAnswers.put(rolloutOf(ACME), new RolloutOutcome(rolloutOf(ACME), RolloutRefusal.ROLLOUT_IN_PROGRESS,
+                "busy", null, 0, 0, 4L));
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX))
+                .whenAggregate(FLEET.toString()).publishes(new FleetRolloutHalted(FLEET, member(ACME),
+                        FleetMemberOutcome.REFUSED, "the rollout on tenant acme ended REFUSED: busy",
+                        members(GLOBEX), T0))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0);
     }
 
     @Test
@@ -117,7 +135,7 @@ class FleetRolloutSagaTest {
                 .whenAggregate(FLEET.toString()).publishes(wave(ACME))
                 .expectDispatchedCommands(
                         new RequestRollout(lane(ACME), rolloutOf(ACME), TARGET, PLAN, "alice", WAVE_1, T0),
-                        new ApproveRollout(lane(ACME), rolloutOf(ACME), "bob", true, WAVE_1, T0));
+                        new ApproveRollout(lane(ACME), rolloutOf(ACME), "bob", true, WAVE_1_APPROVED, T0));
     }
 
     /** The rollout was approved before the crash: the lane's WRONG_STATE means it runs, not that it was refused. */
@@ -131,7 +149,7 @@ class FleetRolloutSagaTest {
                 .whenAggregate(FLEET.toString()).publishes(wave(ACME))
                 .expectDispatchedCommands(
                         new RequestRollout(lane(ACME), rolloutOf(ACME), TARGET, PLAN, "alice", WAVE_1, T0),
-                        new ApproveRollout(lane(ACME), rolloutOf(ACME), "bob", true, WAVE_1, T0));
+                        new ApproveRollout(lane(ACME), rolloutOf(ACME), "bob", true, WAVE_1_APPROVED, T0));
     }
 
     @Test
@@ -143,7 +161,7 @@ class FleetRolloutSagaTest {
                 .whenAggregate(FLEET.toString()).publishes(wave(ACME))
                 .expectDispatchedCommands(
                         new RequestRollout(lane(ACME), rolloutOf(ACME), TARGET, PLAN, "alice", WAVE_1, T0),
-                        new ApproveRollout(lane(ACME), rolloutOf(ACME), "bob", true, WAVE_1, T0),
+                        new ApproveRollout(lane(ACME), rolloutOf(ACME), "bob", true, WAVE_1_APPROVED, T0),
                         new RecordFleetMemberEnded(FLEET, ACME, rolloutOf(ACME), FleetMemberOutcome.REFUSED,
                                 "SELF_APPROVAL: " + detail, T0));
     }
@@ -281,7 +299,15 @@ class FleetRolloutSagaTest {
             return approveAnswers.getOrDefault(approve.rolloutId(), new RolloutOutcome(approve.rolloutId(), null,
                     null, RolloutStatus.STARTING, 0, 0, 1L));
         }
+        if (command instanceof RecordFleetMemberEnded ended) {
+            return new FleetRolloutOutcome(FLEET, null, null, fleetAfter(ended), 3L);
+        }
         return null;
+    }
+
+    /** The fleet's status once a member's end is recorded: as the aggregate decides, halted unless it completed. */
+    private static FleetRolloutStatus fleetAfter(RecordFleetMemberEnded ended) {
+        return ended.outcome() == FleetMemberOutcome.COMPLETED ? FleetRolloutStatus.RUNNING : FleetRolloutStatus.HALTED;
     }
 
     private static RolloutLaneId lane(TenantId tenant) {
@@ -306,7 +332,8 @@ class FleetRolloutSagaTest {
     }
 
     private static FleetRolloutApproved approved() {
-        return new FleetRolloutApproved(FLEET, TARGET, PLAN, "alice", "bob", "looks fine", T0);
+        return new FleetRolloutApproved(FLEET, TARGET, PLAN, "alice", "a stricter policy", "bob", "looks fine",
+                T0);
     }
 
     private static FleetWaveReleased wave(TenantId... tenants) {
