@@ -1,5 +1,6 @@
 package io.flk.api.infrastructure;
 
+import static io.flk.api.testing.FleetRolloutApi.policyFleetRollout;
 import static io.flk.api.testing.RolloutApi.CANDIDATE_POLICY;
 import static io.flk.api.testing.RolloutApi.HOLDING_PLAN;
 import static io.flk.api.testing.RolloutApi.policyRollout;
@@ -8,6 +9,8 @@ import static io.flk.db.Tables.COST_LINE;
 import static io.flk.db.Tables.COST_TASK_MODEL;
 import static io.flk.db.Tables.ENSEMBLE_POLICY_VERSION;
 import static io.flk.db.Tables.ESCALATION;
+import static io.flk.db.Tables.FLEET_ROLLOUT;
+import static io.flk.db.Tables.FLEET_ROLLOUT_MEMBER;
 import static io.flk.db.Tables.HRS_MODEL_VERSION;
 import static io.flk.db.Tables.HRS_ONLINE_SCORE;
 import static io.flk.db.Tables.HRS_PROMOTION_REQUEST;
@@ -25,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flk.api.testing.FleetRolloutApi;
 import io.flk.api.testing.HrsApi;
 import io.flk.api.testing.HttpJson;
 import io.flk.api.testing.IsolatedApplication;
@@ -40,6 +44,7 @@ import io.flk.projections.hrs.HrsTrainingProjection;
 import io.flk.projections.hrs.HrsTrainingSetProjection;
 import io.flk.projections.hrs.PromotionRequestProjection;
 import io.flk.projections.rollout.RolloutProjection;
+import io.flk.projections.rollout.fleet.FleetRolloutProjection;
 import io.flk.projections.rollout.RolloutSampleProjection;
 import io.flk.projections.tenant.TenantProjection;
 import io.flk.projections.verification.EnsemblePolicyProjection;
