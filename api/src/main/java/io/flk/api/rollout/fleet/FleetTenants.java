@@ -5,22 +5,27 @@ import io.flk.api.web.ApiProblem;
 import io.flk.domain.rollout.RolloutComponent;
 import io.flk.domain.rollout.RolloutQueries.ListRollouts;
 import io.flk.domain.rollout.RolloutQueries.RolloutView;
+import io.flk.domain.rollout.fleet.FleetRolloutQueries.FleetRolloutView;
+import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListActiveFleetRollouts;
 import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.tenant.TenantQueries.FetchTenants;
 import io.flk.domain.tenant.TenantQueries.TenantList;
 import io.flk.domain.tenant.TenantStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenants a fleet rollout is for, checked before anything is recorded: each registered, active and free of
- * another policy rollout. The check reads the read models; a rollout started on a tenant a moment ago can slip
- * through it, and is then refused by that tenant's lane when its wave is released, which halts the fleet.
+ * The tenants a fleet rollout is for, checked before anything is recorded: each registered, active, and in no
+ * other pending or running fleet rollout nor policy rollout. The check reads the read models; a rollout started
+ * on a tenant a moment ago can slip through it, and is then refused by that tenant's lane when its wave is
+ * released, which halts the fleet.
  */
 @Component
 class FleetTenants {
@@ -36,10 +41,26 @@ class FleetTenants {
     /** The tenants named, in their order, or every active tenant when none are named. */
     List<TenantId> resolve(List<String> named) {
         List<TenantId> tenants = named == null ? everyActiveTenant() : checked(named);
+        Map<String, String> inFleets = tenantsInActiveFleetRollouts();
         for (int i = 0; i < tenants.size(); i++) {
-            requireNoPolicyRollout(tenants.get(i), named == null ? "tenants" : "tenants[" + i + "]");
+            TenantId tenant = tenants.get(i);
+            String field = named == null ? "tenants" : "tenants[" + i + "]";
+            if (inFleets.containsKey(tenant.value())) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "rollout-in-progress", "fleet rollout "
+                        + inFleets.get(tenant.value()) + " includes tenant " + tenant.value()
+                        + " and has not ended; it must end before another fleet rollout includes the tenant", field);
+            }
+            requireNoPolicyRollout(tenant, field);
         }
         return tenants;
+    }
+
+    /** Fleet rollout ids by tenant, for the fleet rollouts pending approval or running. */
+    private Map<String, String> tenantsInActiveFleetRollouts() {
+        Map<String, String> fleets = new HashMap<>();
+        queries.query(new ListActiveFleetRollouts(), ResponseTypes.multipleInstancesOf(FleetRolloutView.class)).join()
+                .forEach(fleet -> fleet.tenants().forEach(tenant -> fleets.put(tenant, fleet.fleetRolloutId())));
+        return fleets;
     }
 
     private List<TenantId> checked(List<String> named) {

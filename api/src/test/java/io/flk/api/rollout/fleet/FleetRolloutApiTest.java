@@ -199,6 +199,10 @@ class FleetRolloutApiTest extends ApiTestSupport {
         RolloutApi busyRollouts = new RolloutApi(this::as, busy);
         String running = busyRollouts.requestId(OPERATOR, RolloutApi.policyRollout(CANDIDATE_POLICY, HOLDING_PLAN));
         busyRollouts.awaitStatus(AUDITOR, running, "PENDING_APPROVAL");
+        String inAFleet = tenantWithLivePolicy();
+        String pendingFleet = fleet.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(inAFleet),
+                null));
+        fleet.awaitStatus(AUDITOR, pendingFleet, "PENDING_APPROVAL");
 
         assertProblem(fleet.request(OPERATOR, """
                 {"component":"HRS_MODEL","modelVersion":"hrs-0123456789abcdef","tenants":["%s"],"reason":"r"}
@@ -211,6 +215,8 @@ class FleetRolloutApiTest extends ApiTestSupport {
                 List.of(tenant, tenant), null)), 400, "invalid-field", "tenants[1]");
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null,
                 List.of(tenant, busy), null)), 409, "rollout-in-progress", "tenants[1]");
+        assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null,
+                List.of(tenant, inAFleet), null)), 409, "rollout-in-progress", "tenants[1]");
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(tenant), 0)),
                 400, "invalid-field", "waveSize");
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY,

@@ -17,6 +17,10 @@ public final class FleetRolloutQueries {
     public record ListFleetRollouts() {
     }
 
+    /** The fleet rollouts pending approval or running. */
+    public record ListActiveFleetRollouts() {
+    }
+
     /**
      * @param tenants every tenant the fleet rollout is for, in wave order
      * @param members the tenants whose wave was released, in the order they were

@@ -20,6 +20,7 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FindFleetRollout;
+import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListActiveFleetRollouts;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FleetMemberView;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FleetRolloutView;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListFleetRollouts;
@@ -150,6 +151,16 @@ public class FleetRolloutProjection {
         return dsl.selectFrom(FLEET_ROLLOUT)
                 .orderBy(FLEET_ROLLOUT.REQUESTED_AT.desc(), FLEET_ROLLOUT.FLEET_ROLLOUT_ID.desc())
                 .fetch(row -> toView(row, members.getOrDefault(row.getFleetRolloutId(), List.of())));
+    }
+
+    /** Oldest first; their members are left out, only the tenants they are for matter here. */
+    @QueryHandler
+    public List<FleetRolloutView> handle(ListActiveFleetRollouts query) {
+        return dsl.selectFrom(FLEET_ROLLOUT)
+                .where(FLEET_ROLLOUT.STATUS.in(FleetRolloutStatus.PENDING_APPROVAL.name(),
+                        FleetRolloutStatus.RUNNING.name()))
+                .orderBy(FLEET_ROLLOUT.REQUESTED_AT, FLEET_ROLLOUT.FLEET_ROLLOUT_ID)
+                .fetch(row -> toView(row, List.of()));
     }
 
     @ResetHandler
