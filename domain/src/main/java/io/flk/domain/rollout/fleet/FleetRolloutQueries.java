@@ -23,7 +23,7 @@ public final class FleetRolloutQueries {
 
     /**
      * @param tenants every tenant the fleet rollout is for, in wave order
-     * @param members the tenants whose wave was released, in the order they were
+     * @param members the tenants whose wave was released, in the order of {@code tenants}
      */
     public record FleetRolloutView(String fleetRolloutId, RolloutTarget target, RolloutPlan plan,
                                    List<String> tenants, int waveSize, FleetRolloutStatus status, int waves,

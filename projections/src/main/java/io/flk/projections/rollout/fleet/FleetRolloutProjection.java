@@ -30,6 +30,7 @@ import io.flk.projections.hrs.JsonColumn;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,24 +182,26 @@ public class FleetRolloutProjection {
                 .execute();
     }
 
-    /** By fleet rollout id, each in release order. */
+    /** By fleet rollout id. */
     private Map<String, List<FleetMemberView>> members(Condition which) {
         return dsl.selectFrom(FLEET_ROLLOUT_MEMBER).where(which)
-                .orderBy(FLEET_ROLLOUT_MEMBER.WAVE, FLEET_ROLLOUT_MEMBER.RELEASED_AT, FLEET_ROLLOUT_MEMBER.TENANT_ID)
                 .fetch().stream()
                 .collect(Collectors.groupingBy(FleetRolloutMemberRecord::getFleetRolloutId,
                         Collectors.mapping(FleetRolloutProjection::toView, Collectors.toList())));
     }
 
+    /** Members in the fleet's order of tenants, which is also the order of their waves. */
     private FleetRolloutView toView(FleetRolloutRecord row, List<FleetMemberView> members) {
         String what = "fleet rollout " + row.getFleetRolloutId();
+        List<String> tenants = List.of(json.read(row.getTenants(), String[].class, what + " tenants"));
+        List<FleetMemberView> inFleetOrder = members.stream()
+                .sorted(Comparator.comparingInt(member -> tenants.indexOf(member.tenantId()))).toList();
         return new FleetRolloutView(row.getFleetRolloutId(),
                 json.read(row.getTarget(), RolloutTarget.class, what + " target"),
-                json.read(row.getPlan(), RolloutPlan.class, what + " plan"),
-                List.of(json.read(row.getTenants(), String[].class, what + " tenants")), row.getWaveSize(),
+                json.read(row.getPlan(), RolloutPlan.class, what + " plan"), tenants, row.getWaveSize(),
                 FleetRolloutStatus.valueOf(row.getStatus()), row.getWaves(), row.getRequestedBy(),
                 row.getApprovedBy(), row.getReason(), instant(row.getRequestedAt()), instant(row.getEndedAt()),
-                row.getEndedBy(), row.getEndReason(), members);
+                row.getEndedBy(), row.getEndReason(), inFleetOrder);
     }
 
     private static FleetMemberView toView(FleetRolloutMemberRecord row) {

@@ -54,9 +54,8 @@ class FleetRolloutProjectionTest {
     private static final TenantId GLOBEX = TenantId.of("globex");
     private static final TenantId INITECH = TenantId.of("initech");
     /**
-     * Not in alphabetical order, so that the tenants and the waves can be seen to keep the fleet's order. The two
-     * tenants of the first wave are in the fleet's order and in alphabetical order alike: the projection orders
-     * the members of one wave by tenant id, and whether they should rather keep the fleet's order is not settled.
+     * Not in alphabetical order, so that the tenants and the waves can be seen to keep the fleet's order; within
+     * the first wave, {@link #membersOfAWaveKeepTheFleetsOrderOfTenants} shows that members keep it too.
      */
     private static final List<TenantId> TENANTS = List.of(GLOBEX, INITECH, ACME);
     private static final int WAVE_SIZE = 2;
@@ -254,6 +253,17 @@ class FleetRolloutProjectionTest {
                 running(older, GLOBEX, 1, AT.plusSeconds(60)),
                 running(older, INITECH, 1, AT.plusSeconds(60)));
         assertThat(ours.get(1)).isEqualTo(projection.handle(new FindFleetRollout(older)).orElseThrow());
+    }
+
+    @Test
+    void membersOfAWaveKeepTheFleetsOrderOfTenants() throws Exception {
+        List<TenantId> notAlphabetical = List.of(INITECH, ACME, GLOBEX);
+        deliver(new FleetRolloutRequested(fleetId, TARGET, PLAN, notAlphabetical, 3, "alice", "stricter quorum", AT));
+        deliver(approved(fleetId, AT));
+        deliver(wave(fleetId, 1, notAlphabetical, AT));
+
+        assertThat(find().members()).extracting(FleetMemberView::tenantId)
+                .containsExactly(INITECH.value(), ACME.value(), GLOBEX.value());
     }
 
     @Test
