@@ -5,6 +5,7 @@ import io.flk.domain.verification.CostModel;
 import io.flk.projections.simulation.SimulationRunStore;
 import io.flk.projections.simulation.TaskEventReplay;
 import io.flk.projections.simulation.WhatIfSimulation;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -49,9 +50,10 @@ public class SimulationConfiguration {
 
     @Bean
     SimulationJobs simulationJobs(TaskEventReplay replay, SimulationRunStore store, ExecutorService simulationExecutor,
-                                  CostModel costs, SimulationProperties properties, Clock clock) {
+                                  CostModel costs, SimulationProperties properties, Clock clock,
+                                  MeterRegistry registry) {
         return new SimulationJobs(new WhatIfSimulation(replay), store, simulationExecutor, costs.humanReviewUsd(),
-                properties, instanceId(properties), clock);
+                properties, instanceId(properties), clock, registry);
     }
 
     private static String instanceId(SimulationProperties properties) {

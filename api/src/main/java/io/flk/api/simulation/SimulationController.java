@@ -81,8 +81,9 @@ public class SimulationController {
         PolicyRequest policy = request.policy();
         SimulationCandidate candidate = new SimulationCandidate(new EnsemblePolicySpec(policy.treatment(),
                 policy.baseline(), policy.controlShare()), request.hrsVersion()).validated();
+        // Registered is enough: a suspended tenant's recorded traffic may still be replayed.
         queries.query(new FindTenant(tenantId), ResponseTypes.optionalInstanceOf(TenantView.class)).join()
-                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "unknown-tenant",
+                .orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-tenant",
                         "Tenant " + tenantId.value() + " is not registered", "tenantId"));
         if (!events.hasTasks(tenantId, request.from(), request.to())) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "empty-range", "no recorded tasks in range: tenant "

@@ -10,6 +10,7 @@ import io.flk.projections.simulation.ReplayControl;
 import io.flk.projections.simulation.ReplayTooLarge;
 import io.flk.projections.simulation.SimulationRunStore;
 import io.flk.projections.simulation.WhatIfSimulation;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +47,11 @@ public class SimulationJobs implements SmartInitializingSingleton, DisposableBea
     private final String instanceId;
     private final Clock clock;
     private final Map<String, Job> running = new ConcurrentHashMap<>();
+    private final SimulationMetrics metrics;
 
     public SimulationJobs(WhatIfSimulation simulation, SimulationRunStore store, ExecutorService executor,
-                          double configuredReviewUsd, SimulationProperties properties, String instanceId, Clock clock) {
+                          double configuredReviewUsd, SimulationProperties properties, String instanceId, Clock clock,
+                          MeterRegistry registry) {
         this.simulation = simulation;
         this.store = store;
         this.executor = executor;
@@ -57,6 +60,7 @@ public class SimulationJobs implements SmartInitializingSingleton, DisposableBea
         this.properties = properties;
         this.instanceId = instanceId;
         this.clock = clock;
+        this.metrics = new SimulationMetrics(registry, running);
     }
 
     /** Before the server takes requests: whatever this instance ran before it restarted is no longer running. */
@@ -152,14 +156,17 @@ public class SimulationJobs implements SmartInitializingSingleton, DisposableBea
         @Override
         public void run() {
             long started = System.nanoTime();
+            SimulationStatus ended = SimulationStatus.FAILED;
             try {
                 SimulationResult result = simulation.simulate(order.tenantId(), order.from(), order.to(),
                         order.candidate(), configuredReviewUsd, this);
                 store.complete(id, progress, result, clock.instant());
+                ended = SimulationStatus.COMPLETED;
                 log.info("Simulation {} of tenant {} completed in {} ms: {} tasks", id, order.tenantId().value(),
                         Duration.ofNanos(System.nanoTime() - started).toMillis(), result.counts().tasksRead());
             } catch (ReplayCancelled stopped) {
                 store.cancelled(id, progress, clock.instant());
+                ended = SimulationStatus.CANCELLED;
             } catch (ReplayTooLarge tooLarge) {
                 store.fail(id, progress, tooLarge.getMessage(), clock.instant());
             } catch (RuntimeException | LinkageError failed) {
@@ -169,6 +176,7 @@ public class SimulationJobs implements SmartInitializingSingleton, DisposableBea
             } finally {
                 running.remove(id);
                 slots.release();
+                metrics.ended(ended, Duration.ofNanos(System.nanoTime() - started), progress.eventsRead());
             }
         }
 

@@ -26,6 +26,7 @@ import io.flk.domain.simulation.SimulationStatus;
 import io.flk.domain.verification.Decision;
 import io.flk.domain.verification.evaluation.DefaultPolicies;
 import io.flk.projections.simulation.SimulationRunStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -47,6 +48,9 @@ class SimulationApiTest extends ApiTestSupport {
 
     @Autowired
     private SimulationRunStore store;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private String tenant;
     private Instant from;
@@ -136,6 +140,8 @@ class SimulationApiTest extends ApiTestSupport {
     void aRunAnswers202WithWhereToFollowItAndEndsWithItsProgress() {
         record(events, tenant, "a", 0.90, 0.90, Decision.PASS, Verdict.GROUNDED, 1.0);
         record(events, tenant, "b", 0.30, 0.90, Decision.ESCALATED, null, 0);
+        long completedBefore = completedRuns();
+        double replayedBefore = meters.get(SimulationMetrics.EVENTS_REPLAYED).counter().count();
 
         HttpJson.Response accepted = as(OPERATOR).post("/api/v1/simulations",
                 body(tenant, from, now(), policy(RECORDED, RECORDED)));
@@ -155,6 +161,18 @@ class SimulationApiTest extends ApiTestSupport {
         assertThat(progress.get("eventsRead").asLong()).isEqualTo(4);
         assertThat(progress.get("fraction").asDouble()).isEqualTo(1.0);
         assertThat(run.get("requestedBy").asText()).isEqualTo(OPERATOR);
+        // counted once the run's thread is done, just after it stored the end; other tests' runs may end meanwhile
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(completedRuns()).isGreaterThanOrEqualTo(completedBefore + 1);
+            assertThat(meters.get(SimulationMetrics.EVENTS_REPLAYED).counter().count())
+                    .isGreaterThanOrEqualTo(replayedBefore + 4);
+        });
+        // a gauge holds its object weakly: NaN would mean it lost the jobs' map
+        assertThat(meters.get(SimulationMetrics.RUNNING).gauge().value()).as("runs of this instance").isNotNaN();
+    }
+
+    private long completedRuns() {
+        return meters.get(SimulationMetrics.DURATION).tag("outcome", SimulationStatus.COMPLETED.name()).timer().count();
     }
 
     @Test
@@ -188,7 +206,7 @@ class SimulationApiTest extends ApiTestSupport {
         assertProblem(operator.post("/api/v1/simulations", body("Not A Tenant!", from, to, valid)),
                 400, "invalid-field", "tenantId");
         assertProblem(operator.post("/api/v1/simulations", body("t-never-registered", from, to, valid)),
-                404, "unknown-tenant", "tenantId");
+                422, "unknown-tenant", "tenantId");
         assertProblem(operator.post("/api/v1/simulations", body(tenant, from.minusSeconds(7200),
                 from.minusSeconds(3600), valid)), 422, "empty-range", "from");
         assertThat(runsOf(tenant)).isZero();
