@@ -1,15 +1,8 @@
 package io.flk.sagas.rollout;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.flk.domain.hrs.HrsLineId;
-import io.flk.domain.hrs.HrsModelCommands.PromoteCanary;
-import io.flk.domain.hrs.HrsModelCommands.RouteCanary;
-import io.flk.domain.hrs.HrsModelCommands.WithdrawCanary;
-import io.flk.domain.hrs.PromotionOutcome;
-import io.flk.domain.rollout.RolloutCommands.AbortRollout;
 import io.flk.domain.rollout.RolloutCommands.ConfirmRolloutStarted;
 import io.flk.domain.rollout.RolloutCommands.JudgeRolloutStep;
-import io.flk.domain.rollout.RolloutComponent;
 import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
 import io.flk.domain.rollout.RolloutEvent.RolloutApproved;
 import io.flk.domain.rollout.RolloutEvent.RolloutCompleted;
@@ -26,20 +19,12 @@ import io.flk.domain.rollout.RolloutQueries.FetchRolloutWindow;
 import io.flk.domain.rollout.RolloutStatus;
 import io.flk.domain.rollout.RolloutTarget;
 import io.flk.domain.rollout.RolloutWindow;
-import io.flk.domain.shared.BusinessRuleViolation;
-import io.flk.domain.shared.InvalidValue;
-import io.flk.domain.verification.EnsemblePolicyCommands.PromotePolicyCanary;
-import io.flk.domain.verification.EnsemblePolicyCommands.RoutePolicyCanary;
-import io.flk.domain.verification.EnsemblePolicyCommands.WithdrawPolicyCanary;
-import io.flk.domain.verification.PolicyId;
 import java.time.Instant;
-import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
@@ -85,7 +70,7 @@ public class RolloutSaga {
         rolloutId = event.rolloutId();
         target = event.target();
         plan = event.plan();
-        route(plan.initialShare(), event.at(), commands).ifPresent(key ->
+        canary().route(plan.initialShare(), event.at(), commands).ifPresent(key ->
                 commands.sendAndWait(new ConfirmRolloutStarted(laneId, rolloutId, key, event.at())));
     }
 
@@ -102,7 +87,7 @@ public class RolloutSaga {
             return;
         }
         stepFrom(event.toStep(), event.at(), deadlines);
-        route(event.toShare(), event.at(), commands);
+        canary().route(event.toShare(), event.at(), commands);
     }
 
     @SagaEventHandler(associationProperty = ROLLOUT_ID)
@@ -143,25 +128,21 @@ public class RolloutSaga {
     @SagaEventHandler(associationProperty = ROLLOUT_ID)
     void on(RolloutCompleted event, CommandGateway commands, DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(STEP_CHECK);
-        String reason = "rollout " + rolloutId + " completed after " + event.steps() + " steps";
-        endWith(event.component() == RolloutComponent.HRS_MODEL
-                ? new PromoteCanary(HrsLineId.of(laneId.tenantId()), rolloutId, ACTOR, event.at())
-                : new PromotePolicyCanary(PolicyId.of(laneId.tenantId()), rolloutId, ACTOR, reason, event.at()),
-                commands);
+        canary().promote(event.steps(), event.at(), commands);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = ROLLOUT_ID)
     void on(RolloutRolledBack event, CommandGateway commands, DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(STEP_CHECK);
-        endWith(withdrawal(event.reason(), event.at()), commands);
+        canary().withdraw(event.reason(), event.at(), commands);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = ROLLOUT_ID)
     void on(RolloutAborted event, CommandGateway commands, DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(STEP_CHECK);
-        endWith(withdrawal(event.reason(), event.at()), commands);
+        canary().withdraw(event.reason(), event.at(), commands);
     }
 
     private void stepFrom(int newStep, Instant at, DeadlineManager deadlines) {
@@ -171,54 +152,9 @@ public class RolloutSaga {
         deadlines.schedule(at.plus(plan.checkInterval()), STEP_CHECK, rolloutId);
     }
 
-    /** Routes the canary at {@code share}: its key, or empty when the component refused and the rollout aborts. */
-    private Optional<String> route(double share, Instant at, CommandGateway commands) {
-        String refusal;
-        try {
-            if (target.component() == RolloutComponent.HRS_MODEL) {
-                PromotionOutcome outcome = commands.sendAndWait(new RouteCanary(HrsLineId.of(laneId.tenantId()),
-                        rolloutId, target.modelVersion(), share, target.gates(), ACTOR, at));
-                if (outcome.accepted()) {
-                    return Optional.of(target.modelVersion());
-                }
-                refusal = "the HRS line refused the canary: " + outcome.refusal() + " " + outcome.detail();
-            } else {
-                Long version = commands.sendAndWait(new RoutePolicyCanary(PolicyId.of(laneId.tenantId()), rolloutId,
-                        target.candidatePolicy(), share, ACTOR, at));
-                return Optional.of(String.valueOf(version));
-            }
-        } catch (BusinessRuleViolation | InvalidValue | AggregateNotFoundException refused) {
-            refusal = "the " + target.component().id() + " component refused the canary: " + refused.getMessage();
-        }
-        commands.sendAndWait(new AbortRollout(laneId, rolloutId, ACTOR, refusal, at));
-        return Optional.empty();
-    }
-
-    private Object withdrawal(String reason, Instant at) {
-        return target.component() == RolloutComponent.HRS_MODEL
-                ? new WithdrawCanary(HrsLineId.of(laneId.tenantId()), rolloutId, ACTOR, reason, at)
-                : new WithdrawPolicyCanary(PolicyId.of(laneId.tenantId()), rolloutId, ACTOR, reason, at);
-    }
-
-    /**
-     * The rollout has ended in the lane whatever the component answers. A refusal (answered, as the HRS line does,
-     * or thrown) will not change on a retry: the component now disagrees with the lane until an operator acts,
-     * so it is logged as an error and the saga ends. Any other failure propagates, so the event is retried and
-     * the saga ends only once the component has done its part.
-     */
-    private void endWith(Object componentCommand, CommandGateway commands) {
-        String refusal;
-        try {
-            Object answer = commands.sendAndWait(componentCommand);
-            if (!(answer instanceof PromotionOutcome outcome) || outcome.accepted()) {
-                return;
-            }
-            refusal = outcome.refusal() + " " + outcome.detail();
-        } catch (BusinessRuleViolation | InvalidValue | AggregateNotFoundException refused) {
-            refusal = refused.getMessage();
-        }
-        LOG.error("rollout {} ended but the {} component refused {}: {}", rolloutId, target.component().id(),
-                componentCommand.getClass().getSimpleName(), refusal);
+    /** Built on demand so that the saga's JSON stays its own fields. */
+    private ComponentCanary canary() {
+        return new ComponentCanary(laneId, rolloutId, target);
     }
 
     private FetchRolloutWindow windowUntil(Instant now) {
