@@ -122,10 +122,27 @@ public final class RolloutJudge {
             }
             double strength = Math.min(1, Math.max(0, leastInside));
             double by = plan.minStep() + (plan.maxStep() - plan.minStep()) * strength;
-            double after = Math.min(1, progress.share() + by);
+            double after = advancedBy(by);
             return judgement(RolloutAction.ADVANCE, gate, after, "advanced by " + percent(by) + " to "
-                    + percent(after) + ", evidence strength " + fmt(strength) + " (weakest: " + weakest.gate()
-                    + "): " + why);
+                    + percent(after) + completing(by) + ", evidence strength " + fmt(strength) + " (weakest: "
+                    + weakest.gate() + "): " + why);
+        }
+
+        /**
+         * The share after advancing by {@code by}. An advance that would leave the control less traffic than the
+         * minimum step completes instead: such a control gathers too few tasks to judge another step against, so
+         * that step would only wait for its cap (as Argo Rollouts ends on a last full step).
+         */
+        private double advancedBy(double by) {
+            double after = progress.share() + by;
+            return 1 - after < plan.minStep() ? 1 : after;
+        }
+
+        /** Says why an advance took the canary further than its step. */
+        private String completing(double by) {
+            double stepped = progress.share() + by;
+            return stepped < 1 && advancedBy(by) == 1 ? " (a control of " + percent(1 - stepped)
+                    + " would be below the minimum step)" : "";
         }
 
         /**
@@ -145,9 +162,9 @@ public final class RolloutJudge {
                         + " min with no conclusive gate";
                 return switch (plan.onInconclusive()) {
                     case ADVANCE_MIN_STEP -> leaning.isPresent() ? rollback(leaningGate, cap + " and " + lean)
-                            : judgement(RolloutAction.ADVANCE, null, Math.min(1, progress.share() + plan.minStep()),
-                            "advanced by the minimum step " + percent(plan.minStep()) + ": " + cap
-                                    + ", no gate leaning beyond its margin");
+                            : judgement(RolloutAction.ADVANCE, null, advancedBy(plan.minStep()),
+                            "advanced by the minimum step " + percent(plan.minStep()) + completing(plan.minStep())
+                                    + ": " + cap + ", no gate leaning beyond its margin");
                     case PAUSE -> hold(null, "paused for an operator: " + cap);
                     case ROLLBACK -> rollback(null, cap);
                 };

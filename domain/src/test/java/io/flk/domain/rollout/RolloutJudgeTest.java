@@ -203,6 +203,22 @@ class RolloutJudgeTest {
     }
 
     @Test
+    void anAdvanceThatWouldLeaveTheControlLessThanTheMinimumStepCompletes() {
+        double by = judge(PLAN, 0.5, Duration.ofMinutes(5), HEALTHY).shareAfter() - 0.5;
+        double halfAStepShort = 1 - by - PLAN.minStep() / 2;
+        double twoStepsShort = 1 - by - 2 * PLAN.minStep();
+
+        RolloutJudgement completing = judge(PLAN, halfAStepShort, Duration.ofMinutes(5), HEALTHY);
+        RolloutJudgement stepping = judge(PLAN, twoStepsShort, Duration.ofMinutes(5), HEALTHY);
+
+        assertThat(completing.action()).isEqualTo(RolloutAction.ADVANCE);
+        assertThat(completing.shareAfter()).isEqualTo(1.0);
+        assertThat(completing.reason()).contains("would be below the minimum step");
+        assertThat(stepping.shareAfter()).isCloseTo(twoStepsShort + by, within(1e-12));
+        assertThat(stepping.reason()).doesNotContain("below the minimum step");
+    }
+
+    @Test
     void advancingPastTheWholeTrafficCompletesAtOne() {
         RolloutJudgement judgement = judge(PLAN, 0.9, Duration.ofMinutes(5), HEALTHY);
 
