@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Long-lived aggregates (tenants, HRS model lines; later policies) are snapshotted every
+ * Long-lived aggregates (tenants, HRS model lines, rollout lanes, ensemble policies) are snapshotted every
  * {@code flk.axon.snapshot-threshold} events so that loading them stays one snapshot plus a short tail.
  */
 @Configuration(proxyBeanMethods = false)

@@ -59,8 +59,13 @@ public class PolicyCache {
                 ? new Entry(entry.policy().after(event), sequence, System.nanoTime()) : null);
     }
 
+    /**
+     * From sequence number 0, so that a snapshot of the policy does not stand in for the events before it: the
+     * snapshot is the aggregate, which this cache cannot read, and without them a tenant would be verified under
+     * the built-in default.
+     */
     private Entry load(TenantId tenantId, long now) {
-        DomainEventStream events = eventStore.readEvents(PolicyId.of(tenantId).toString());
+        DomainEventStream events = eventStore.readEvents(PolicyId.of(tenantId).toString(), 0);
         LivePolicy latest = fallback;
         long sequence = -1;
         while (events.hasNext()) {

@@ -1,5 +1,8 @@
 package io.flk.api.infrastructure;
 
+import static io.flk.api.verification.VerificationRequests.GROUNDED;
+import static io.flk.api.verification.VerificationRequests.ragOnlyPolicy;
+import static io.flk.api.verification.VerificationRequests.verification;
 import static io.flk.db.Tables.SNAPSHOT_EVENT_ENTRY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,14 +11,36 @@ import io.flk.api.testing.HrsApi;
 import io.flk.api.testing.HttpJson;
 import io.flk.api.testing.IsolatedApplication;
 import io.flk.api.testing.LabelledTasks;
+import io.flk.domain.rollout.RolloutId;
+import io.flk.domain.tenant.TenantId;
+import io.flk.domain.verification.ControlGroup;
+import io.flk.domain.verification.EnsemblePolicyCommands.PromotePolicyCanary;
+import io.flk.domain.verification.EnsemblePolicyCommands.RoutePolicyCanary;
+import io.flk.domain.verification.EnsemblePolicySpec;
+import io.flk.domain.verification.EnsembleRules;
+import io.flk.domain.verification.FailureMode;
+import io.flk.domain.verification.PolicyCanary;
+import io.flk.domain.verification.PolicyId;
+import io.flk.domain.verification.StrategyName;
+import io.flk.domain.verification.StrategySettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.Test;
 
 /** Snapshotted aggregates load from their snapshot with the same state and version as from their full history. */
 class SnapshotTest {
+
+    /** The live policies decide by grounding alone; the candidate too, with a lower risk threshold. */
+    private static final EnsembleRules RAG_ONLY = new EnsembleRules(Map.of(StrategyName.RAG_GROUNDING,
+            new StrategySettings(1, 0.5, 500, FailureMode.FAIL_CLOSED)), 1, 0.9);
+    private static final EnsemblePolicySpec CANDIDATE =
+            new EnsemblePolicySpec(new EnsembleRules(RAG_ONLY.strategies(), 1, 0.8), RAG_ONLY, 0.25);
 
     @Test
     void aTenantLoadedFromItsSnapshotKeepsItsSettingsVersionAndRules() {
@@ -39,6 +64,7 @@ class SnapshotTest {
 
             app.restart();
             HttpJson afterRestart = app.as("operator");
+            CommandGateway restarted = app.bean(CommandGateway.class);
             assertThat(afterRestart.put("/api/v1/tenants/acme/settings",
                     "{\"displayName\":\"Acme 5\",\"escalationSla\":\"PT5H\",\"reviewSampleRate\":0.05}")
                     .json().path("version").asLong()).as("unchanged settings are recognised: no new event").isEqualTo(5);
@@ -85,5 +111,87 @@ class SnapshotTest {
             assertThat(hrs.requestPromotion("operator", "hrs-0123456789abcdef", "CHAMPION", null).status())
                     .as("the registry survived the snapshot: only registered versions").isEqualTo(404);
         }
+    }
+
+    @Test
+    void anEnsemblePolicyLoadedFromItsSnapshotKeepsItsVersionsAndItsCanary() {
+        try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.axon.snapshot-threshold=3")) {
+            HttpJson operator = app.as("operator");
+            operator.post("/api/v1/tenants", """
+                    {"tenantId":"acme","displayName":"Acme","escalationSla":"PT4H","reviewSampleRate":0.05}
+                    """);
+            await().atMost(Duration.ofSeconds(10)).until(() -> operator.get("/api/v1/tenants/acme").status() == 200);
+            String policy = "/api/v1/tenants/acme/ensemble-policy";
+            assertThat(operator.put(policy, ragOnlyPolicy(0.1)).status()).isEqualTo(201);
+            double[] controlShares = {0.15, 0.2, 0.25};
+            for (int i = 1; i <= controlShares.length; i++) {
+                var changed = operator.header("If-Match", "\"" + (i - 1) + "\"")
+                        .put(policy, ragOnlyPolicy(controlShares[i - 1]));
+                assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+                assertThat(changed.json().path("policyVersion").asLong()).isEqualTo(i + 1);
+                assertThat(changed.json().path("version").asLong()).isEqualTo(i);
+            }
+            PolicyId policyId = PolicyId.of(TenantId.of("acme"));
+            RolloutId rollout = RolloutId.random();
+            CommandGateway commands = app.bean(CommandGateway.class);
+            for (double share : new double[] {0.1, 0.2, 0.3, 0.4, 0.5}) {
+                long candidateVersion = commands.sendAndWait(new RoutePolicyCanary(policyId, rollout, CANDIDATE, share,
+                        "rollouts", Instant.now()));
+                assertThat(candidateVersion).as("every step, from a snapshot or not, routes the same candidate")
+                        .isEqualTo(5);
+            }
+            // Sequence number 4 is the canary's first step: a snapshot from then on holds the canary.
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(SNAPSHOT_EVENT_ENTRY,
+                    SNAPSHOT_EVENT_ENTRY.AGGREGATE_IDENTIFIER.eq(policyId.toString())
+                            .and(SNAPSHOT_EVENT_ENTRY.SEQUENCE_NUMBER.ge(4L))) > 0);
+            String snapshot = new String(app.dsl().select(SNAPSHOT_EVENT_ENTRY.PAYLOAD).from(SNAPSHOT_EVENT_ENTRY)
+                    .where(SNAPSHOT_EVENT_ENTRY.AGGREGATE_IDENTIFIER.eq(policyId.toString()))
+                    .orderBy(SNAPSHOT_EVENT_ENTRY.SEQUENCE_NUMBER.desc()).limit(1).fetchSingle().value1(),
+                    StandardCharsets.UTF_8);
+            assertThat(snapshot).as("the snapshot holds the live version and the canary")
+                    .contains("\"policyVersion\":4", "\"rolloutId\":\"" + rollout + "\"", "\"candidateVersion\":5");
+
+            app.restart();
+            HttpJson afterRestart = app.as("operator");
+            CommandGateway restarted = app.bean(CommandGateway.class);
+            PolicyCanary canary = new PolicyCanary(rollout, 5, CANDIDATE, 0.5);
+            List<String> byCandidate = new ArrayList<>();
+            List<String> onLive = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String taskId = "after-restart-" + i;
+                boolean decidedByCandidate = !ControlGroup.isControl(TenantId.of("acme"), taskId, 0.25)
+                        && canary.decides(TenantId.of("acme"), taskId);
+                (decidedByCandidate ? byCandidate : onLive).add(taskId);
+                assertThat(verifiedUnder(afterRestart, taskId)).as("the live policy and its canary decide " + taskId)
+                        .isEqualTo(decidedByCandidate ? 5 : 4);
+            }
+            assertThat(byCandidate).isNotEmpty();
+            assertThat(onLive).isNotEmpty();
+            var duringRollout = afterRestart.put(policy, ragOnlyPolicy(0.3));
+            assertThat(duringRollout.status()).as(duringRollout.body()).isEqualTo(409);
+            assertThat(duringRollout.problemType()).isEqualTo("rollout-in-progress");
+            assertThat(duringRollout.json().path("detail").asText()).as("the canary survived the snapshot")
+                    .contains("policy version 5");
+
+            long candidateVersion = restarted.sendAndWait(new RoutePolicyCanary(policyId, rollout, CANDIDATE, 1.0,
+                    "rollouts", Instant.now()));
+            assertThat(candidateVersion).as("the candidate keeps its version").isEqualTo(5);
+            long promoted = restarted.sendAndWait(new PromotePolicyCanary(policyId, rollout, "rollouts",
+                    "every gate passed", Instant.now()));
+            assertThat(promoted).as("the aggregate version after ten earlier events").isEqualTo(10);
+            assertThat(verifiedUnder(afterRestart, "after-promotion")).isEqualTo(5);
+            assertThat(afterRestart.header("If-Match", "\"3\"").put(policy, ragOnlyPolicy(0.3)).status())
+                    .as("the promotion changed the policy since version 3").isEqualTo(412);
+            var changed = afterRestart.header("If-Match", "\"10\"").put(policy, ragOnlyPolicy(0.3));
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(changed.json().path("policyVersion").asLong()).as("versions are never reused").isEqualTo(6);
+            assertThat(changed.header("ETag")).hasValue("\"11\"");
+        }
+    }
+
+    private static long verifiedUnder(HttpJson client, String taskId) {
+        var verified = client.post("/api/v1/verifications", verification("acme", taskId, GROUNDED));
+        assertThat(verified.status()).as(verified.body()).isIn(200, 202);
+        return verified.json().path("policyVersion").asLong();
     }
 }

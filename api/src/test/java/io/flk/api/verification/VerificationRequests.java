@@ -30,7 +30,7 @@ public final class VerificationRequests {
     private VerificationRequests() {
     }
 
-    static String ragOnlyPolicy(double controlShare) {
+    public static String ragOnlyPolicy(double controlShare) {
         return RAG_ONLY_POLICY.formatted(controlShare);
     }
 

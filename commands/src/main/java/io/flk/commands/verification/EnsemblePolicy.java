@@ -3,6 +3,8 @@ package io.flk.commands.verification;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.flk.commands.tenant.Tenant;
 import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.verification.EnsemblePolicyCanaryEvent.PolicyCanaryRouted;
@@ -26,6 +28,7 @@ import org.axonframework.eventsourcing.conflictresolution.Conflicts;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -34,9 +37,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * canary); while it does, the live policy changes only by that canary's promotion. Version numbers are never
  * reused, not even those of withdrawn candidates. A tenant that never defined a policy runs the built-in
  * default as version 0, and a rollout may start from it. Handlers return the aggregate version (the ETag),
- * except that routing a canary answers the candidate's policy version.
+ * except that routing a canary answers the candidate's policy version. Every step of a canary is an event and
+ * the policy lives as long as the tenant: snapshotted, as the JSON of its fields, hence the revision.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = Tenant.SNAPSHOTS)
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class EnsemblePolicy {
 
     @AggregateIdentifier

@@ -2,7 +2,9 @@ package io.flk.commands.verification;
 
 import static io.flk.commands.DomainErrors.invalid;
 import static io.flk.commands.DomainErrors.violation;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flk.domain.rollout.RolloutId;
 import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantId;
@@ -297,6 +299,21 @@ class EnsemblePolicyTest {
                 .when(new ChangeEnsemblePolicy(POLICY, FIRST, "by hand", 0L, "alice", AT))
                 .expectException(ConflictingAggregateVersionException.class)
                 .expectNoEvents();
+    }
+
+    /** The policy is snapshotted as the JSON of its fields, so the canary, its candidate included, must be one. */
+    @Test
+    void theRoutedCanarySurvivesASnapshot() throws Exception {
+        EnsemblePolicy policy = new EnsemblePolicy();
+        policy.on(new EnsemblePolicyDefined(ACME, 1, FIRST, "operator", AT));
+        policy.on(routed(ROLLOUT, 1, 2, 0.1));
+        ObjectMapper json = new ObjectMapper();
+
+        String snapshot = json.writeValueAsString(policy);
+
+        assertThat(snapshot).contains("\"canary\":{\"rolloutId\":\"" + ROLLOUT + "\",\"candidateVersion\":2",
+                "\"quorum\":3.0", "\"highestVersion\":2");
+        assertThat(json.writeValueAsString(json.readValue(snapshot, EnsemblePolicy.class))).isEqualTo(snapshot);
     }
 
     private static RoutePolicyCanary route(RolloutId rolloutId, double share) {
