@@ -104,8 +104,9 @@ public class HrsModelCache {
         }
     }
 
+    /** From sequence number 0: read plainly, the stream starts at the line's latest snapshot and hides its events. */
     private Optional<RegisteredModel> registration(Key key) {
-        DomainEventStream events = eventStore.readEvents(HrsLineId.of(key.tenantId()).toString());
+        DomainEventStream events = eventStore.readEvents(HrsLineId.of(key.tenantId()).toString(), 0);
         while (events.hasNext()) {
             if (events.next().getPayload() instanceof ModelVersionRegistered registered
                     && registered.model().modelVersion().equals(key.version())) {

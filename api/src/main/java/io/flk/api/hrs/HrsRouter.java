@@ -98,8 +98,9 @@ public class HrsRouter implements HrsModelRegistry {
         return version == null ? Optional.empty() : models.model(tenantId, version);
     }
 
+    /** From sequence number 0: read plainly, the stream starts at the line's latest snapshot and hides its events. */
     private Entry load(TenantId tenantId, long now) {
-        DomainEventStream events = eventStore.readEvents(HrsLineId.of(tenantId).toString());
+        DomainEventStream events = eventStore.readEvents(HrsLineId.of(tenantId).toString(), 0);
         Entry latest = new Entry(HrsRouting.bundledOnly(), -1, now);
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();

@@ -101,6 +101,9 @@ class SnapshotTest {
 
             app.restart();
 
+            assertThat(hrs.scoredBy("operator", "after-restart"))
+                    .as("the hot path routes to the champion registered and promoted before the snapshot")
+                    .isEqualTo(second);
             assertThat(hrs.approve("operator", pending).status()).as("roles still apply").isEqualTo(403);
             assertThat(hrs.approved("approver", pending).get("shadows").get(0).asText())
                     .as("the pending request survived the snapshot").isEqualTo(first);

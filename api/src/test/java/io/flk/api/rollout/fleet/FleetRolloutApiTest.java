@@ -186,6 +186,8 @@ class FleetRolloutApiTest extends ApiTestSupport {
         String rejected = fleet.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(tenant), null));
         assertThat(fleet.acted(APPROVER, rejected, "rejection").get("status").asText()).isEqualTo("REJECTED");
         assertProblem(fleet.act(APPROVER, rejected, "approval"), 409, "rollout-wrong-state", null);
+        // the tenant is free for another fleet rollout once the read model shows this one ended
+        fleet.awaitStatus(AUDITOR, rejected, "REJECTED");
         String withdrawn = fleet.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(tenant), null));
         assertThat(fleet.acted(OPERATOR, withdrawn, "abort").get("status").asText()).isEqualTo("ABORTED");
         fleet.awaitStatus(AUDITOR, withdrawn, "ABORTED");
