@@ -92,6 +92,12 @@ public class HrsModelLine {
     private Set<String> rolledBack = new HashSet<>();
     /** The rollout whose canary is the challenger, or {@code null}. */
     private RolloutId canaryRollout;
+    /**
+     * The manual challenger the canary took the slot of, or {@code null}: a withdrawn canary gives the slot back,
+     * so that an aborted or rolled-back rollout leaves the routing as it found it.
+     */
+    private String displacedChallenger;
+    private double displacedShare;
 
     protected HrsModelLine() {
     }
@@ -278,12 +284,19 @@ public class HrsModelLine {
         return accepted(null);
     }
 
-    /** The canary leaves the challenger slot; nothing happens when this rollout's canary is not routed (a retry). */
+    /**
+     * The canary leaves the challenger slot, and the manual challenger it displaced gets it back unless that one's
+     * artifact was refused meanwhile or it became the champion. Nothing happens when this rollout's canary is not
+     * routed (a retry).
+     */
     @CommandHandler
     public PromotionOutcome handle(WithdrawCanary command) {
         if (command.rolloutId().equals(canaryRollout)) {
-            apply(new HrsRoutingChanged(lineId.tenantId(), routing,
-                    routing.with(routing.challenger(), RoutingRole.RETIRED, 0),
+            HrsRouting withdrawn = routing.with(routing.challenger(), RoutingRole.RETIRED, 0);
+            boolean restorable = displacedChallenger != null && artifactRefusal(displacedChallenger).isEmpty()
+                    && !displacedChallenger.equals(withdrawn.champion());
+            apply(new HrsRoutingChanged(lineId.tenantId(), routing, restorable
+                    ? withdrawn.with(displacedChallenger, RoutingRole.CHALLENGER, displacedShare) : withdrawn,
                     ROLLOUT_CAUSE_PREFIX + command.rolloutId(), command.actor(), command.at()));
         }
         return accepted(null);
@@ -446,11 +459,22 @@ public class HrsModelLine {
             previousChampions.add(event.before().champion());
         }
         routing = event.after();
+        RolloutId canaryBefore = canaryRollout;
         if (event.cause() != null && event.cause().startsWith(ROLLOUT_CAUSE_PREFIX)) {
-            canaryRollout = routing.challenger() == null ? null
-                    : RolloutId.of(event.cause().substring(ROLLOUT_CAUSE_PREFIX.length()));
+            // a withdrawal may hand the slot back to a manual challenger: the canary is gone once the slot changed hands
+            RolloutId rollout = RolloutId.of(event.cause().substring(ROLLOUT_CAUSE_PREFIX.length()));
+            boolean canaryLeft = rollout.equals(canaryBefore)
+                    && !Objects.equals(event.before().challenger(), routing.challenger());
+            canaryRollout = canaryLeft || routing.challenger() == null ? null : rollout;
         } else if (!Objects.equals(event.before().challenger(), routing.challenger())) {
             canaryRollout = null;
+        }
+        if (canaryBefore == null && canaryRollout != null) {
+            displacedChallenger = event.before().challenger();
+            displacedShare = event.before().challengerShare();
+        } else if (canaryRollout == null) {
+            displacedChallenger = null;
+            displacedShare = 0;
         }
     }
 

@@ -661,6 +661,44 @@ class HrsModelLineTest {
     }
 
     @Test
+    void aWithdrawnCanaryGivesTheSlotBackToTheManualChallengerItDisplaced() {
+        HrsRouting manual = new HrsRouting(V1, V3, 0.2, List.of());
+        HrsRouting canary = new HrsRouting(V1, V2, 0.1, List.of());
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), routed(V1_CHAMPION, manual),
+                        canaryRouted(ROLLOUT, manual, canary))
+                .when(new WithdrawCanary(LINE, ROLLOUT, "rollouts", "latency gate failed", T0.plusSeconds(60)))
+                .expectEvents(new HrsRoutingChanged(ACME, canary, manual, "rollout:" + ROLLOUT, "rollouts",
+                        T0.plusSeconds(60)));
+    }
+
+    /** Back in its slot, the manual challenger is no canary: the rollout's withdrawal, repeated, changes nothing. */
+    @Test
+    void theRestoredChallengerIsNoLongerTheRolloutsCanary() {
+        HrsRouting manual = new HrsRouting(V1, V3, 0.2, List.of());
+        HrsRouting canary = new HrsRouting(V1, V2, 0.1, List.of());
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), routed(V1_CHAMPION, manual),
+                        canaryRouted(ROLLOUT, manual, canary), canaryRouted(ROLLOUT, canary, manual))
+                .when(new WithdrawCanary(LINE, ROLLOUT, "rollouts", "retry", T0.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDisplacedChallengerWhoseArtifactWasRefusedIsNotRestored() {
+        HrsRouting manual = new HrsRouting(V1, V3, 0.2, List.of());
+        HrsRouting canary = new HrsRouting(V1, V2, 0.1, List.of());
+        fixture.given(registered(MODEL_V1), registered(MODEL_V2), registered(MODEL_V3),
+                        routed(HrsRouting.bundledOnly(), V1_CHAMPION), routed(V1_CHAMPION, manual),
+                        canaryRouted(ROLLOUT, manual, canary),
+                        new ModelArtifactRefused(ACME, V3, "sha256-mismatch", "instance-a", T0))
+                .when(new WithdrawCanary(LINE, ROLLOUT, "rollouts", "aborted", T0.plusSeconds(60)))
+                .expectEvents(new HrsRoutingChanged(ACME, canary, V1_CHAMPION, "rollout:" + ROLLOUT, "rollouts",
+                        T0.plusSeconds(60)));
+    }
+
+    @Test
     void withdrawingAWithdrawnCanaryAgainRecordsNothing() {
         fixture.given(registered(MODEL_V1), registered(MODEL_V2), routed(HrsRouting.bundledOnly(), V1_CHAMPION),
                         canaryRouted(ROLLOUT, V1_CHAMPION, V2_CANARY), canaryRouted(ROLLOUT, V2_CANARY, V1_CHAMPION))
