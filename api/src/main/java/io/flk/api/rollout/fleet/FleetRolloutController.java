@@ -20,8 +20,10 @@ import io.flk.domain.rollout.RolloutStatus;
 import io.flk.domain.rollout.RolloutTarget;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.AbortFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.ApproveFleetRollout;
+import io.flk.domain.rollout.fleet.FleetRolloutCommands.PauseFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RejectFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RequestFleetRollout;
+import io.flk.domain.rollout.fleet.FleetRolloutCommands.ResumeFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FindFleetRollout;
@@ -155,6 +157,22 @@ public class FleetRolloutController {
                 id -> new RejectFleetRollout(id, principal.get().name(), decision.reason(), clock.instant()));
     }
 
+    /** Pauses the tenants' running rollouts and holds back the next wave. */
+    @PostMapping("/{fleetRolloutId}/pause")
+    @PreAuthorize("hasRole('operator')")
+    public FleetRolloutAnswer pause(@PathVariable String fleetRolloutId, @Valid @RequestBody Decision decision) {
+        return command(fleetRolloutId,
+                id -> new PauseFleetRollout(id, principal.get().name(), decision.reason(), clock.instant()));
+    }
+
+    /** Resumes every paused rollout of its tenants; a wave that completed meanwhile lets the next one go. */
+    @PostMapping("/{fleetRolloutId}/resume")
+    @PreAuthorize("hasRole('operator')")
+    public FleetRolloutAnswer resume(@PathVariable String fleetRolloutId, @Valid @RequestBody Decision decision) {
+        return command(fleetRolloutId,
+                id -> new ResumeFleetRollout(id, principal.get().name(), decision.reason(), clock.instant()));
+    }
+
     /** No further wave is released and the tenants' rollouts still running are aborted. */
     @PostMapping("/{fleetRolloutId}/abort")
     @PreAuthorize("hasRole('operator')")
@@ -211,7 +229,8 @@ public class FleetRolloutController {
         links.put("self", self);
         List<String> actions = switch (status) {
             case PENDING_APPROVAL -> List.of("approval", "rejection", "abort");
-            case RUNNING -> List.of("abort");
+            case RUNNING -> List.of("pause", "abort");
+            case PAUSED -> List.of("resume", "abort");
             case REJECTED, COMPLETED, HALTED, ABORTED -> List.of();
         };
         actions.forEach(action -> links.put(action, self + "/" + action));

@@ -11,17 +11,21 @@ import io.flk.domain.rollout.fleet.FleetMember;
 import io.flk.domain.rollout.fleet.FleetMemberOutcome;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.AbortFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.ApproveFleetRollout;
+import io.flk.domain.rollout.fleet.FleetRolloutCommands.PauseFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RecordFleetMemberEnded;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RejectFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RequestFleetRollout;
+import io.flk.domain.rollout.fleet.FleetRolloutCommands.ResumeFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetMemberEnded;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutAborted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutApproved;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutPaused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRefused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
@@ -45,7 +49,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One ensemble-policy candidate rolled out to many tenants, wave after wave, each tenant through its own rollout
  * with its own gates. Invariants: the request and its four-eyes approval hold for every tenant at once (nobody
  * approves what they requested, only an approver approves); a wave is released only when every rollout of the
- * one before completed; the first rollout that does not complete halts the fleet rollout, and the ones still
+ * one before completed, and never while the fleet is paused; the first rollout that does not complete halts the fleet rollout, and the ones still
  * running are listed to be aborted. Refusals are recorded and answered, not thrown, so that the audit keeps them.
  */
 @Aggregate
@@ -122,6 +126,28 @@ public class FleetRollout {
     }
 
     @CommandHandler
+    public FleetRolloutOutcome handle(PauseFleetRollout command) {
+        if (status != FleetRolloutStatus.RUNNING) {
+            return refuse(RolloutRefusal.WRONG_STATE, "cannot be paused", command.actor(), command.at());
+        }
+        apply(new FleetRolloutPaused(fleetRolloutId, command.actor(), command.reason(), List.copyOf(running.values()),
+                command.at()));
+        return outcome(null, null);
+    }
+
+    /** What a pause held back follows now: the next wave, or the end, when every running rollout completed. */
+    @CommandHandler
+    public FleetRolloutOutcome handle(ResumeFleetRollout command) {
+        if (status != FleetRolloutStatus.PAUSED) {
+            return refuse(RolloutRefusal.WRONG_STATE, "cannot be resumed", command.actor(), command.at());
+        }
+        apply(new FleetRolloutResumed(fleetRolloutId, command.actor(), command.reason(),
+                List.copyOf(running.values()), command.at()));
+        afterWave(command.at());
+        return outcome(null, null);
+    }
+
+    @CommandHandler
     public FleetRolloutOutcome handle(AbortFleetRollout command) {
         if (!status.active()) {
             return refuse(RolloutRefusal.WRONG_STATE, "cannot be aborted", command.actor(), command.at());
@@ -133,8 +159,9 @@ public class FleetRollout {
 
     /**
      * Records how a tenant's rollout ended and decides what follows: a halt on anything but a completion, the next
-     * wave when this one completed, the fleet's completion after the last. After the fleet ended, ends are still
-     * recorded (its aborted rollouts report back) but decide nothing.
+     * wave when this one completed, the fleet's completion after the last. A paused fleet halts too, but releases
+     * nothing before it resumes. After the fleet ended, ends are still recorded (its aborted rollouts report back)
+     * but decide nothing.
      */
     @CommandHandler
     public FleetRolloutOutcome handle(RecordFleetMemberEnded command) {
@@ -148,7 +175,7 @@ public class FleetRollout {
             throw new BusinessRuleViolation("not-a-fleet-member", "rollout " + command.rolloutId() + " on tenant "
                     + tenant.value() + " was not released by fleet rollout " + fleetRolloutId);
         }
-        boolean deciding = status == FleetRolloutStatus.RUNNING;
+        boolean deciding = status == FleetRolloutStatus.RUNNING || status == FleetRolloutStatus.PAUSED;
         apply(new FleetMemberEnded(fleetRolloutId, member, memberOutcome, command.reason(), command.at()));
         if (!deciding) {
             return outcome(null, null);
@@ -157,12 +184,22 @@ public class FleetRollout {
             apply(new FleetRolloutHalted(fleetRolloutId, member, memberOutcome, "the rollout on tenant "
                     + tenant.value() + " ended " + memberOutcome + ": " + command.reason(),
                     List.copyOf(running.values()), command.at()));
-        } else if (running.isEmpty() && ended.size() == tenants.size()) {
-            apply(new FleetRolloutCompleted(fleetRolloutId, tenants.size(), wavesReleased, command.at()));
-        } else if (running.isEmpty()) {
-            releaseNextWave(command.at());
+        } else if (status == FleetRolloutStatus.RUNNING) {
+            afterWave(command.at());
         }
         return outcome(null, null);
+    }
+
+    /** Once no rollout of the current wave runs: the next wave, or the fleet's completion after the last. */
+    private void afterWave(Instant at) {
+        if (!running.isEmpty()) {
+            return;
+        }
+        if (ended.size() == tenants.size()) {
+            apply(new FleetRolloutCompleted(fleetRolloutId, tenants.size(), wavesReleased, at));
+        } else {
+            releaseNextWave(at);
+        }
     }
 
     private void releaseNextWave(Instant at) {
@@ -229,6 +266,16 @@ public class FleetRollout {
     @EventSourcingHandler
     void on(FleetRolloutHalted event) {
         status = FleetRolloutStatus.HALTED;
+    }
+
+    @EventSourcingHandler
+    void on(FleetRolloutPaused event) {
+        status = FleetRolloutStatus.PAUSED;
+    }
+
+    @EventSourcingHandler
+    void on(FleetRolloutResumed event) {
+        status = FleetRolloutStatus.RUNNING;
     }
 
     @EventSourcingHandler

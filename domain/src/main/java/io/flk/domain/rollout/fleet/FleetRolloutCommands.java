@@ -42,7 +42,17 @@ public final class FleetRolloutCommands {
                                      String reason, Instant at) {
     }
 
-    /** Stops a pending or running fleet rollout; the tenants' running rollouts are aborted. */
+    /** Pauses every tenant's rollout that runs and holds back the next wave. */
+    public record PauseFleetRollout(@TargetAggregateIdentifier FleetRolloutId fleetRolloutId, String actor,
+                                    String reason, Instant at) {
+    }
+
+    /** Resumes the tenants' paused rollouts; a wave that completed meanwhile lets the next one go. */
+    public record ResumeFleetRollout(@TargetAggregateIdentifier FleetRolloutId fleetRolloutId, String actor,
+                                     String reason, Instant at) {
+    }
+
+    /** Stops a pending, running or paused fleet rollout; the tenants' running rollouts are aborted. */
     public record AbortFleetRollout(@TargetAggregateIdentifier FleetRolloutId fleetRolloutId, String actor,
                                     String reason, Instant at) {
     }

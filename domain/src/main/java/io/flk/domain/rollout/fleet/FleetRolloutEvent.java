@@ -78,6 +78,26 @@ public sealed interface FleetRolloutEvent {
         }
     }
 
+    /** An operator paused it; {@code toPause} are the tenants' rollouts that had not ended. */
+    @Revision("1")
+    record FleetRolloutPaused(FleetRolloutId fleetRolloutId, String actor, String reason, List<FleetMember> toPause,
+                              Instant at) implements FleetRolloutEvent {
+
+        public FleetRolloutPaused {
+            toPause = List.copyOf(toPause);
+        }
+    }
+
+    /** An operator resumed it; {@code toResume} are the tenants' rollouts that had not ended. */
+    @Revision("1")
+    record FleetRolloutResumed(FleetRolloutId fleetRolloutId, String actor, String reason,
+                               List<FleetMember> toResume, Instant at) implements FleetRolloutEvent {
+
+        public FleetRolloutResumed {
+            toResume = List.copyOf(toResume);
+        }
+    }
+
     /** An operator stopped it; {@code toAbort} are the tenants' rollouts that were still running. */
     @Revision("1")
     record FleetRolloutAborted(FleetRolloutId fleetRolloutId, String actor, String reason, List<FleetMember> toAbort,

@@ -17,7 +17,7 @@ public final class FleetRolloutQueries {
     public record ListFleetRollouts() {
     }
 
-    /** The fleet rollouts pending approval or running. */
+    /** The fleet rollouts that have not ended: pending approval, running or paused. */
     public record ListActiveFleetRollouts() {
     }
 

@@ -16,8 +16,10 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutAborted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutApproved;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutPaused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FindFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListActiveFleetRollouts;
@@ -30,6 +32,7 @@ import io.flk.projections.hrs.JsonColumn;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +126,18 @@ public class FleetRolloutProjection {
     }
 
     @EventHandler
+    void on(FleetRolloutPaused event) {
+        status(FleetRolloutStatus.PAUSED).where(FLEET_ROLLOUT.FLEET_ROLLOUT_ID.eq(event.fleetRolloutId().value()))
+                .execute();
+    }
+
+    @EventHandler
+    void on(FleetRolloutResumed event) {
+        status(FleetRolloutStatus.RUNNING).where(FLEET_ROLLOUT.FLEET_ROLLOUT_ID.eq(event.fleetRolloutId().value()))
+                .execute();
+    }
+
+    @EventHandler
     void on(FleetRolloutHalted event) {
         end(FleetRolloutStatus.HALTED, event, TENANT_ROLLOUTS, event.reason(), event.at());
     }
@@ -158,8 +173,8 @@ public class FleetRolloutProjection {
     @QueryHandler
     public List<FleetRolloutView> handle(ListActiveFleetRollouts query) {
         return dsl.selectFrom(FLEET_ROLLOUT)
-                .where(FLEET_ROLLOUT.STATUS.in(FleetRolloutStatus.PENDING_APPROVAL.name(),
-                        FleetRolloutStatus.RUNNING.name()))
+                .where(FLEET_ROLLOUT.STATUS.in(Arrays.stream(FleetRolloutStatus.values())
+                        .filter(FleetRolloutStatus::active).map(Enum::name).toList()))
                 .orderBy(FLEET_ROLLOUT.REQUESTED_AT, FLEET_ROLLOUT.FLEET_ROLLOUT_ID)
                 .fetch(row -> toView(row, List.of()));
     }

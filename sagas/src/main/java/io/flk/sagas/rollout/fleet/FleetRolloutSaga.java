@@ -3,7 +3,9 @@ package io.flk.sagas.rollout.fleet;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.flk.domain.rollout.RolloutCommands.AbortRollout;
 import io.flk.domain.rollout.RolloutCommands.ApproveRollout;
+import io.flk.domain.rollout.RolloutCommands.PauseRollout;
 import io.flk.domain.rollout.RolloutCommands.RequestRollout;
+import io.flk.domain.rollout.RolloutCommands.ResumeRollout;
 import io.flk.domain.rollout.RolloutComponent;
 import io.flk.domain.rollout.RolloutEvent;
 import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
@@ -22,6 +24,8 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutAborted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutApproved;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutPaused;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
@@ -133,6 +137,25 @@ public class FleetRolloutSaga {
         // Every member reported its completion before this: nothing is left to relay.
     }
 
+    /**
+     * A member that ended, or that an operator or its gates had paused already, refuses as a wrong state, which its
+     * lane records; the fleet's pause holds either way.
+     */
+    @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
+    void on(FleetRolloutPaused event, CommandGateway commands) {
+        String why = "fleet rollout " + fleetRolloutId + " paused by " + event.actor() + ": " + event.reason();
+        outstandingOf(event.toPause()).forEach(member -> commands.sendAndWait(
+                new PauseRollout(laneOf(member), member.rolloutId(), ACTOR, why, event.at())));
+    }
+
+    /** Every paused member resumes, also one an operator or its gates paused on their own. */
+    @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
+    void on(FleetRolloutResumed event, CommandGateway commands) {
+        String why = "fleet rollout " + fleetRolloutId + " resumed by " + event.actor() + ": " + event.reason();
+        outstandingOf(event.toResume()).forEach(member -> commands.sendAndWait(
+                new ResumeRollout(laneOf(member), member.rolloutId(), ACTOR, why, event.at())));
+    }
+
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutHalted event, CommandGateway commands) {
         stop(event.toAbort(), "fleet rollout " + fleetRolloutId + " halted: " + event.reason(), event.at(), commands);
@@ -146,7 +169,7 @@ public class FleetRolloutSaga {
 
     /** Whether the fleet still runs after this member was started or refused. */
     private boolean started(FleetMember member, int wave, Instant at, CommandGateway commands) {
-        RolloutLaneId lane = RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY);
+        RolloutLaneId lane = laneOf(member);
         String fleetWave = "wave " + wave + " of fleet rollout " + fleetRolloutId;
         try {
             RolloutOutcome requested = commands.sendAndWait(new RequestRollout(lane, member.rolloutId(), target,
@@ -192,11 +215,18 @@ public class FleetRolloutSaga {
      */
     private void stop(List<FleetMember> running, String why, Instant at, CommandGateway commands) {
         stopping = true;
-        running.stream().filter(member -> outstanding.contains(member.rolloutId().value()))
-                .forEach(member -> commands.sendAndWait(new AbortRollout(
-                        RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY), member.rolloutId(),
-                        ACTOR, why, at)));
+        outstandingOf(running).forEach(member -> commands.sendAndWait(
+                new AbortRollout(laneOf(member), member.rolloutId(), ACTOR, why, at)));
         endOnceStopped();
+    }
+
+    /** Those of {@code members} this saga started and whose end it has not heard of. */
+    private List<FleetMember> outstandingOf(List<FleetMember> members) {
+        return members.stream().filter(member -> outstanding.contains(member.rolloutId().value())).toList();
+    }
+
+    private static RolloutLaneId laneOf(FleetMember member) {
+        return RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY);
     }
 
     /** A stopped fleet rollout ends once every member's end was reported to it, so that its record is whole. */
