@@ -153,6 +153,32 @@ class FleetRolloutApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anOperatorPausesAndResumesEveryTenantsRolloutAtOnce() {
+        String first = tenantWithLivePolicy();
+        String second = tenantWithLivePolicy();
+        String id = fleet.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, HOLDING_PLAN,
+                List.of(first, second), null));
+        fleet.acted(APPROVER, id, "approval");
+        fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30), view -> bothMembersAre(view, first, second, "RUNNING"));
+
+        assertProblem(fleet.act(APPROVER, id, "pause"), 403, "forbidden", null);
+        JsonNode paused = fleet.acted(OPERATOR, id, "pause");
+        assertThat(paused.get("status").asText()).isEqualTo("PAUSED");
+        assertThat(paused.at("/links/resume").asText()).isEqualTo(FleetRolloutApi.BASE + "/" + id + "/resume");
+        assertProblem(fleet.act(OPERATOR, id, "pause"), 409, "rollout-wrong-state", null);
+        JsonNode bothPaused = fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
+                view -> bothMembersAre(view, first, second, "PAUSED"));
+        assertThat(bothPaused.get("status").asText()).isEqualTo("PAUSED");
+
+        assertThat(fleet.acted(OPERATOR, id, "resume").get("status").asText()).isEqualTo("RUNNING");
+        JsonNode resumed = fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
+                view -> bothMembersAre(view, first, second, "RUNNING"));
+        assertThat(resumed.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(resumed.get("members")).allSatisfy(member -> assertThat(member.hasNonNull("outcome")).isFalse());
+        assertThat(fleet.acted(OPERATOR, id, "abort").get("status").asText()).isEqualTo("ABORTED");
+    }
+
+    @Test
     void aLaterWaveWaitsForTheOneBeforeAndAnAbortedFleetRolloutNeverReachesIt() {
         String first = tenantWithLivePolicy();
         String second = tenantWithLivePolicy();
@@ -238,6 +264,11 @@ class FleetRolloutApiTest extends ApiTestSupport {
                 "fleet-rollout-not-found", "fleetRolloutId");
         assertProblem(fleet.get(AUDITOR, "not-an-id"), 400, "invalid-field", "fleetRolloutId");
         assertProblem(as(TENANT_ACME).get(FleetRolloutApi.BASE), 403, "forbidden", null);
+    }
+
+    private static boolean bothMembersAre(JsonNode view, String first, String second, String status) {
+        return view.at("/rollouts/" + first + "/status").asText().equals(status)
+                && view.at("/rollouts/" + second + "/status").asText().equals(status);
     }
 
     private String tenantWithLivePolicy() {
