@@ -12,17 +12,21 @@ import io.flk.domain.rollout.fleet.FleetMember;
 import io.flk.domain.rollout.fleet.FleetMemberOutcome;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.AbortFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.ApproveFleetRollout;
+import io.flk.domain.rollout.fleet.FleetRolloutCommands.PauseFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RecordFleetMemberEnded;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RejectFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RequestFleetRollout;
+import io.flk.domain.rollout.fleet.FleetRolloutCommands.ResumeFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetMemberEnded;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutAborted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutApproved;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutPaused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRefused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
@@ -322,6 +326,123 @@ class FleetRolloutTest {
     }
 
     @Test
+    void aRunningFleetRolloutIsPausedWithTheRolloutsNotEnded() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
+                .when(pause())
+                .expectEvents(paused(GLOBEX))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.PAUSED, 4L));
+    }
+
+    @Test
+    void aPendingFleetRolloutCannotBePaused() {
+        String detail = "fleet rollout " + FLEET + " is PENDING_APPROVAL and cannot be paused";
+        fixture.given(requested(2))
+                .when(pause())
+                .expectEvents(wrongState(FleetRolloutStatus.PENDING_APPROVAL, "paused", "carol"))
+                .expectResultMessagePayload(new FleetRolloutOutcome(FLEET, RolloutRefusal.WRONG_STATE, detail,
+                        FleetRolloutStatus.PENDING_APPROVAL, 1L));
+    }
+
+    @Test
+    void aPausedFleetRolloutCannotBePausedAgain() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX), paused(ACME, GLOBEX))
+                .when(pause())
+                .expectEvents(wrongState(FleetRolloutStatus.PAUSED, "paused", "carol"));
+    }
+
+    @Test
+    void aRunningFleetRolloutCannotBeResumed() {
+        String detail = "fleet rollout " + FLEET + " is RUNNING and cannot be resumed";
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX))
+                .when(resume())
+                .expectEvents(wrongState(FleetRolloutStatus.RUNNING, "resumed", "carol"))
+                .expectResultMessagePayload(new FleetRolloutOutcome(FLEET, RolloutRefusal.WRONG_STATE, detail,
+                        FleetRolloutStatus.RUNNING, 3L));
+    }
+
+    @Test
+    void resumingWhileItsWaveStillRunsResumesTheRolloutsNotEndedAndReleasesNothing() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX), paused(ACME, GLOBEX),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
+                .when(resume())
+                .expectEvents(resumed(GLOBEX))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.RUNNING, 5L));
+    }
+
+    /** Nothing of the wave runs any more, yet the next wave waits for the operator who paused to resume. */
+    @Test
+    void aWaveCompletedWhilePausedReleasesNoFurtherWave() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX), paused(ACME, GLOBEX),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
+                .when(end(GLOBEX, FleetMemberOutcome.COMPLETED, "completed after 6 steps"))
+                .expectEvents(ended(GLOBEX, FleetMemberOutcome.COMPLETED, "completed after 6 steps"))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.PAUSED, 5L));
+    }
+
+    @Test
+    void resumingAfterItsWaveCompletedReleasesTheNextWave() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX), paused(ACME, GLOBEX),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"),
+                        ended(GLOBEX, FleetMemberOutcome.COMPLETED, "completed after 6 steps"))
+                .when(resume())
+                .expectEvents(resumed(), wave(2, LATER, INITECH))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.RUNNING, 7L));
+    }
+
+    /** Every tenant then has completed; the fleet's completion is left to its resume, as a next wave would be. */
+    @Test
+    void theLastCompletionWhilePausedDoesNotCompleteTheFleet() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"),
+                        ended(GLOBEX, FleetMemberOutcome.COMPLETED, "completed after 6 steps"),
+                        wave(2, LATER, INITECH), paused(INITECH))
+                .when(end(INITECH, FleetMemberOutcome.COMPLETED, "completed after 5 steps"))
+                .expectEvents(ended(INITECH, FleetMemberOutcome.COMPLETED, "completed after 5 steps"))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.PAUSED, 7L));
+    }
+
+    @Test
+    void resumingAfterTheLastCompletionCompletesTheFleet() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"),
+                        ended(GLOBEX, FleetMemberOutcome.COMPLETED, "completed after 6 steps"),
+                        wave(2, LATER, INITECH), paused(INITECH),
+                        ended(INITECH, FleetMemberOutcome.COMPLETED, "completed after 5 steps"))
+                .when(resume())
+                .expectEvents(resumed(), new FleetRolloutCompleted(FLEET, 3, 2, LATER))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.COMPLETED, 9L));
+    }
+
+    @Test
+    void aMemberRolledBackWhilePausedHaltsTheFleetAndListsTheOthersToAbort() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX), paused(ACME, GLOBEX))
+                .when(end(ACME, FleetMemberOutcome.ROLLED_BACK, "latency"))
+                .expectEvents(ended(ACME, FleetMemberOutcome.ROLLED_BACK, "latency"),
+                        halted(ACME, FleetMemberOutcome.ROLLED_BACK, "latency", GLOBEX))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.HALTED, 5L));
+    }
+
+    @Test
+    void aFleetRolloutHaltedWhilePausedCannotBeResumed() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX), paused(ACME, GLOBEX),
+                        ended(ACME, FleetMemberOutcome.ROLLED_BACK, "latency"),
+                        halted(ACME, FleetMemberOutcome.ROLLED_BACK, "latency", GLOBEX))
+                .when(resume())
+                .expectEvents(wrongState(FleetRolloutStatus.HALTED, "resumed", "carol"));
+    }
+
+    @Test
+    void aPausedFleetRolloutIsAbortedWithTheRolloutsStillRunning() {
+        fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"), paused(GLOBEX))
+                .when(new AbortFleetRollout(FLEET, "carol", "customer complaint", LATER))
+                .expectEvents(new FleetRolloutAborted(FLEET, "carol", "customer complaint", List.of(member(GLOBEX)),
+                        LATER))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.ABORTED, 5L));
+    }
+
+    @Test
     void recordingTheSameMemberEndTwiceRecordsNothing() {
         fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX),
                         ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
@@ -357,6 +478,14 @@ class FleetRolloutTest {
         return new RecordFleetMemberEnded(FLEET, tenant, FLEET.memberRolloutId(tenant), outcome, reason, LATER);
     }
 
+    private static PauseFleetRollout pause() {
+        return new PauseFleetRollout(FLEET, "carol", "customer complaint", LATER);
+    }
+
+    private static ResumeFleetRollout resume() {
+        return new ResumeFleetRollout(FLEET, "carol", "complaint answered", LATER);
+    }
+
     private static FleetRolloutOutcome accepted(FleetRolloutStatus status, long version) {
         return new FleetRolloutOutcome(FLEET, null, null, status, version);
     }
@@ -368,6 +497,10 @@ class FleetRolloutTest {
 
     private static FleetMember member(TenantId tenant) {
         return new FleetMember(tenant, FLEET.memberRolloutId(tenant));
+    }
+
+    private static List<FleetMember> members(TenantId... tenants) {
+        return Arrays.stream(tenants).map(FleetRolloutTest::member).toList();
     }
 
     /** The three tenants, in waves of {@code waveSize}. */
@@ -391,7 +524,7 @@ class FleetRolloutTest {
     }
 
     private static FleetWaveReleased wave(int wave, Instant at, TenantId... tenants) {
-        return new FleetWaveReleased(FLEET, wave, Arrays.stream(tenants).map(FleetRolloutTest::member).toList(), at);
+        return new FleetWaveReleased(FLEET, wave, members(tenants), at);
     }
 
     private static FleetMemberEnded ended(TenantId tenant, FleetMemberOutcome outcome, String reason) {
@@ -401,7 +534,14 @@ class FleetRolloutTest {
     private static FleetRolloutHalted halted(TenantId cause, FleetMemberOutcome outcome, String reason,
                                              TenantId... toAbort) {
         return new FleetRolloutHalted(FLEET, member(cause), outcome, "the rollout on tenant " + cause.value()
-                + " ended " + outcome + ": " + reason, Arrays.stream(toAbort).map(FleetRolloutTest::member).toList(),
-                LATER);
+                + " ended " + outcome + ": " + reason, members(toAbort), LATER);
+    }
+
+    private static FleetRolloutPaused paused(TenantId... toPause) {
+        return new FleetRolloutPaused(FLEET, "carol", "customer complaint", members(toPause), LATER);
+    }
+
+    private static FleetRolloutResumed resumed(TenantId... toResume) {
+        return new FleetRolloutResumed(FLEET, "carol", "complaint answered", members(toResume), LATER);
     }
 }

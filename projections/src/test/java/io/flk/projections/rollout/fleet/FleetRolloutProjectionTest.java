@@ -18,14 +18,17 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutAborted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutApproved;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutPaused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRefused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FindFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FleetMemberView;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FleetRolloutView;
+import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListActiveFleetRollouts;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListFleetRollouts;
 import io.flk.domain.rollout.fleet.FleetRolloutStatus;
 import io.flk.domain.tenant.TenantId;
@@ -200,10 +203,13 @@ class FleetRolloutProjectionTest {
         List<List<FleetRolloutEvent>> lives = List.of(
                 completedLife(toComplete, AT),
                 then(startOf(toHalt, AT),
+                        paused(toHalt, AT.plusSeconds(100)),
+                        resumed(toHalt, AT.plusSeconds(200)),
                         ended(toHalt, INITECH, FleetMemberOutcome.ROLLED_BACK, "latency", AT.plusSeconds(300)),
                         halted(toHalt, AT.plusSeconds(300)),
                         ended(toHalt, GLOBEX, FleetMemberOutcome.ABORTED, "fleet halted", AT.plusSeconds(330))),
                 then(startOf(toAbort, AT),
+                        paused(toAbort, AT.plusSeconds(100)),
                         aborted(toAbort, AT.plusSeconds(200)),
                         ended(toAbort, GLOBEX, FleetMemberOutcome.ABORTED, "fleet aborted", AT.plusSeconds(230))),
                 List.of(requested(toReject, AT),
@@ -253,6 +259,64 @@ class FleetRolloutProjectionTest {
                 running(older, GLOBEX, 1, AT.plusSeconds(60)),
                 running(older, INITECH, 1, AT.plusSeconds(60)));
         assertThat(ours.get(1)).isEqualTo(projection.handle(new FindFleetRollout(older)).orElseThrow());
+    }
+
+    @Test
+    void aPausedFleetRolloutShowsPausedWithItsMembersAndRunsAgainOnceResumed() throws Exception {
+        running(fleetId, AT);
+        FleetRolloutView before = find();
+
+        deliver(paused(fleetId, AT.plusSeconds(400)));
+
+        assertThat(find().status()).isEqualTo(FleetRolloutStatus.PAUSED);
+        assertThat(find()).usingRecursiveComparison().ignoringFields("status").isEqualTo(before);
+
+        deliver(resumed(fleetId, AT.plusSeconds(500)));
+
+        assertThat(find()).isEqualTo(before);
+    }
+
+    /**
+     * The active ones are requested an hour apart in the order they should be listed; the ended ones are requested
+     * first of all, so that any of them let through would stand out at the head of the list. The database is
+     * shared, so only this test's fleet rollouts are looked at.
+     */
+    @Test
+    void theActiveFleetRolloutsAreThosePendingRunningOrPausedOldestFirst() throws Exception {
+        FleetRolloutId pendingFleet = FleetRolloutId.random();
+        FleetRolloutId pausedFleet = FleetRolloutId.random();
+        FleetRolloutId runningFleet = FleetRolloutId.random();
+        FleetRolloutId resumedFleet = FleetRolloutId.random();
+        FleetRolloutId haltedFleet = FleetRolloutId.random();
+        FleetRolloutId abortedFleet = FleetRolloutId.random();
+        FleetRolloutId rejectedFleet = FleetRolloutId.random();
+        FleetRolloutId completedFleet = FleetRolloutId.random();
+        deliver(requested(pendingFleet, AT));
+        deliverAll(then(startOf(pausedFleet, AT.plusSeconds(3_600)), paused(pausedFleet, AT.plusSeconds(3_700))));
+        running(runningFleet, AT.plusSeconds(7_200));
+        deliverAll(then(startOf(resumedFleet, AT.plusSeconds(10_800)),
+                paused(resumedFleet, AT.plusSeconds(10_900)), resumed(resumedFleet, AT.plusSeconds(11_000))));
+        deliverAll(then(startOf(haltedFleet, AT),
+                ended(haltedFleet, INITECH, FleetMemberOutcome.ROLLED_BACK, "latency", AT.plusSeconds(300)),
+                halted(haltedFleet, AT.plusSeconds(300))));
+        deliverAll(then(startOf(abortedFleet, AT), paused(abortedFleet, AT.plusSeconds(100)),
+                aborted(abortedFleet, AT.plusSeconds(200))));
+        deliver(requested(rejectedFleet, AT));
+        deliver(rejected(rejectedFleet, AT.plusSeconds(60)));
+        completed(completedFleet, AT);
+        List<String> ours = Stream.of(pendingFleet, pausedFleet, runningFleet, resumedFleet, haltedFleet,
+                abortedFleet, rejectedFleet, completedFleet).map(FleetRolloutId::value).toList();
+
+        List<FleetRolloutView> active = projection.handle(new ListActiveFleetRollouts()).stream()
+                .filter(view -> ours.contains(view.fleetRolloutId()))
+                .toList();
+
+        assertThat(active).extracting(FleetRolloutView::fleetRolloutId, FleetRolloutView::status)
+                .containsExactly(
+                        tuple(pendingFleet.value(), FleetRolloutStatus.PENDING_APPROVAL),
+                        tuple(pausedFleet.value(), FleetRolloutStatus.PAUSED),
+                        tuple(runningFleet.value(), FleetRolloutStatus.RUNNING),
+                        tuple(resumedFleet.value(), FleetRolloutStatus.RUNNING));
     }
 
     @Test
@@ -336,6 +400,17 @@ class FleetRolloutProjectionTest {
     private static FleetRolloutHalted halted(FleetRolloutId id, Instant at) {
         return new FleetRolloutHalted(id, member(id, INITECH), FleetMemberOutcome.ROLLED_BACK,
                 "the rollout on tenant initech ended ROLLED_BACK: latency", List.of(member(id, GLOBEX)), at);
+    }
+
+    /** Paused while its first wave runs. */
+    private static FleetRolloutPaused paused(FleetRolloutId id, Instant at) {
+        return new FleetRolloutPaused(id, "carol", "customer complaint",
+                List.of(member(id, GLOBEX), member(id, INITECH)), at);
+    }
+
+    private static FleetRolloutResumed resumed(FleetRolloutId id, Instant at) {
+        return new FleetRolloutResumed(id, "carol", "complaint answered",
+                List.of(member(id, GLOBEX), member(id, INITECH)), at);
     }
 
     private static FleetRolloutAborted aborted(FleetRolloutId id, Instant at) {

@@ -2,7 +2,9 @@ package io.flk.sagas.rollout.fleet;
 
 import io.flk.domain.rollout.RolloutCommands.AbortRollout;
 import io.flk.domain.rollout.RolloutCommands.ApproveRollout;
+import io.flk.domain.rollout.RolloutCommands.PauseRollout;
 import io.flk.domain.rollout.RolloutCommands.RequestRollout;
+import io.flk.domain.rollout.RolloutCommands.ResumeRollout;
 import io.flk.domain.rollout.RolloutComponent;
 import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
 import io.flk.domain.rollout.RolloutEvent.RolloutCompleted;
@@ -22,6 +24,8 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutAborted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutApproved;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutCompleted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutPaused;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
@@ -57,6 +61,10 @@ class FleetRolloutSagaTest {
     private static final String HALT_REASON = "the rollout on tenant acme ended ROLLED_BACK: latency";
     /** Why the saga aborts the members when carol aborts the fleet. */
     private static final String FLEET_ABORTED = "fleet rollout " + FLEET + " aborted by carol: customer complaint";
+    /** Why the saga pauses the members when carol pauses the fleet. */
+    private static final String FLEET_PAUSED = "fleet rollout " + FLEET + " paused by carol: customer complaint";
+    /** Why the saga resumes the members when carol resumes the fleet. */
+    private static final String FLEET_RESUMED = "fleet rollout " + FLEET + " resumed by carol: complaint answered";
 
     private SagaTestFixture<FleetRolloutSaga> fixture;
     /** What a lane answers a RequestRollout with, by rollout id; unlisted ones are accepted. */
@@ -168,8 +176,7 @@ class FleetRolloutSagaTest {
 
     @Test
     void aCompletedMemberIsReportedCompleted() {
-        whenAMemberOfARunningFleet(ACME, new RolloutCompleted(ACME, rolloutOf(ACME), RolloutComponent.ENSEMBLE_POLICY,
-                TARGET, CANARY_VERSION, 7, LATER))
+        whenAMemberOfARunningFleet(ACME, completed(ACME))
                 .expectDispatchedCommands(ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
                 .expectActiveSagas(1);
     }
@@ -210,8 +217,7 @@ class FleetRolloutSagaTest {
     @Test
     void theFleetsCompletionEndsTheSaga() {
         fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME))
-                .andThenAggregate(lane(ACME).toString()).published(new RolloutCompleted(ACME, rolloutOf(ACME),
-                        RolloutComponent.ENSEMBLE_POLICY, TARGET, CANARY_VERSION, 7, LATER))
+                .andThenAggregate(lane(ACME).toString()).published(completed(ACME))
                 .whenAggregate(FLEET.toString()).publishes(new FleetRolloutCompleted(FLEET, 1, 1, LATER))
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(0);
@@ -274,10 +280,53 @@ class FleetRolloutSagaTest {
     void anAbortedSagaEndsOnceTheLastMemberReportedItsEnd() {
         fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), aborted(ACME, GLOBEX))
                 .andThenAggregate(lane(ACME).toString()).published(abortedByTheSaga(ACME))
-                .whenAggregate(lane(GLOBEX).toString()).publishes(new RolloutCompleted(GLOBEX, rolloutOf(GLOBEX),
-                        RolloutComponent.ENSEMBLE_POLICY, TARGET, CANARY_VERSION, 7, LATER))
+                .whenAggregate(lane(GLOBEX).toString()).publishes(completed(GLOBEX))
                 .expectDispatchedCommands(ended(GLOBEX, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
                 .expectActiveSagas(0);
+    }
+
+    @Test
+    void aPausedFleetPausesEveryMemberStillRunningAndTheSagaStays() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX))
+                .whenAggregate(FLEET.toString()).publishes(paused(ACME, GLOBEX))
+                .expectDispatchedCommands(
+                        new PauseRollout(lane(ACME), rolloutOf(ACME), FleetRolloutSaga.ACTOR, FLEET_PAUSED, LATER),
+                        new PauseRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_PAUSED, LATER))
+                .expectActiveSagas(1);
+    }
+
+    /** The fleet may pause before the saga reported Acme's completion to it: its pause then still names Acme. */
+    @Test
+    void aPausedFleetDoesNotPauseAMemberWhoseEndWasReported() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX))
+                .andThenAggregate(lane(ACME).toString()).published(completed(ACME))
+                .whenAggregate(FLEET.toString()).publishes(paused(ACME, GLOBEX))
+                .expectDispatchedCommands(
+                        new PauseRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_PAUSED, LATER))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aResumedFleetResumesEveryMemberStillRunningAndTheSagaStays() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX))
+                .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
+                .expectDispatchedCommands(
+                        new ResumeRollout(lane(ACME), rolloutOf(ACME), FleetRolloutSaga.ACTOR, FLEET_RESUMED, LATER),
+                        new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
+                                LATER))
+                .expectActiveSagas(1);
+    }
+
+    /** The fleet may resume before the saga reported Acme's completion to it: its resume then still names Acme. */
+    @Test
+    void aResumedFleetDoesNotResumeAMemberWhoseEndWasReported() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX))
+                .andThenAggregate(lane(ACME).toString()).published(completed(ACME))
+                .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
+                .expectDispatchedCommands(
+                        new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
+                                LATER))
+                .expectActiveSagas(1);
     }
 
     /** Acme and Globex were released in wave 1; {@code event} is published by {@code tenant}'s lane. */
@@ -344,6 +393,11 @@ class FleetRolloutSagaTest {
         return new RecordFleetMemberEnded(FLEET, tenant, rolloutOf(tenant), outcome, reason, LATER);
     }
 
+    private static RolloutCompleted completed(TenantId tenant) {
+        return new RolloutCompleted(tenant, rolloutOf(tenant), RolloutComponent.ENSEMBLE_POLICY, TARGET,
+                CANARY_VERSION, 7, LATER);
+    }
+
     private static RolloutRolledBack rolledBack(TenantId tenant) {
         return new RolloutRolledBack(tenant, rolloutOf(tenant), RolloutComponent.ENSEMBLE_POLICY, TARGET,
                 CANARY_VERSION, 1, 0.05, null, "latency", LATER);
@@ -357,6 +411,14 @@ class FleetRolloutSagaTest {
 
     private static FleetRolloutAborted aborted(TenantId... toAbort) {
         return new FleetRolloutAborted(FLEET, "carol", "customer complaint", members(toAbort), LATER);
+    }
+
+    private static FleetRolloutPaused paused(TenantId... toPause) {
+        return new FleetRolloutPaused(FLEET, "carol", "customer complaint", members(toPause), LATER);
+    }
+
+    private static FleetRolloutResumed resumed(TenantId... toResume) {
+        return new FleetRolloutResumed(FLEET, "carol", "complaint answered", members(toResume), LATER);
     }
 
     private static RolloutAborted abortedByTheSaga(TenantId tenant) {
