@@ -12,6 +12,7 @@ import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
 import io.flk.domain.rollout.RolloutEvent.RolloutCompleted;
 import io.flk.domain.rollout.RolloutEvent.RolloutRejected;
 import io.flk.domain.rollout.RolloutEvent.RolloutRolledBack;
+import io.flk.domain.rollout.RolloutEvent.RolloutStarted;
 import io.flk.domain.rollout.RolloutLaneId;
 import io.flk.domain.rollout.RolloutOutcome;
 import io.flk.domain.rollout.RolloutPlan;
@@ -71,6 +72,8 @@ public class FleetRolloutSaga {
     private Set<String> outstanding = new HashSet<>();
     /** Halted or aborted: the saga ends once {@link #outstanding} is empty. */
     private boolean stopping;
+    /** Why the fleet is paused, {@code null} while it is not: the reason a member starting meanwhile is paused with. */
+    private String pausedBecause;
 
     @StartSaga
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
@@ -143,14 +146,24 @@ public class FleetRolloutSaga {
      */
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutPaused event, CommandGateway commands) {
-        String why = "fleet rollout " + fleetRolloutId + " paused by " + event.actor() + ": " + event.reason();
+        pausedBecause = "fleet rollout " + fleetRolloutId + " paused by " + event.actor() + ": " + event.reason();
         outstandingOf(event.toPause()).forEach(member -> commands.sendAndWait(
-                new PauseRollout(laneOf(member), member.rolloutId(), ACTOR, why, event.at())));
+                new PauseRollout(laneOf(member), member.rolloutId(), ACTOR, pausedBecause, event.at())));
+    }
+
+    /** A member still starting when the fleet paused refused its pause: it is paused as soon as it runs. */
+    @SagaEventHandler(associationProperty = RolloutSaga.ROLLOUT_ID)
+    void on(RolloutStarted event, CommandGateway commands) {
+        if (pausedBecause != null) {
+            commands.sendAndWait(new PauseRollout(laneOf(new FleetMember(event.tenantId(), event.rolloutId())),
+                    event.rolloutId(), ACTOR, pausedBecause, event.at()));
+        }
     }
 
     /** Every paused member resumes, also one an operator or its gates paused on their own. */
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutResumed event, CommandGateway commands) {
+        pausedBecause = null;
         String why = "fleet rollout " + fleetRolloutId + " resumed by " + event.actor() + ": " + event.reason();
         outstandingOf(event.toResume()).forEach(member -> commands.sendAndWait(
                 new ResumeRollout(laneOf(member), member.rolloutId(), ACTOR, why, event.at())));

@@ -10,6 +10,7 @@ import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
 import io.flk.domain.rollout.RolloutEvent.RolloutCompleted;
 import io.flk.domain.rollout.RolloutEvent.RolloutRejected;
 import io.flk.domain.rollout.RolloutEvent.RolloutRolledBack;
+import io.flk.domain.rollout.RolloutEvent.RolloutStarted;
 import io.flk.domain.rollout.RolloutId;
 import io.flk.domain.rollout.RolloutLaneId;
 import io.flk.domain.rollout.RolloutOutcome;
@@ -295,6 +296,23 @@ class FleetRolloutSagaTest {
                 .expectActiveSagas(1);
     }
 
+    /** Acme was still starting when the fleet paused, and refused its pause: it is paused once it runs. */
+    @Test
+    void aMemberThatStartsWhileTheFleetIsPausedIsPausedAtOnce() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX))
+                .whenAggregate(lane(ACME).toString()).publishes(started(ACME))
+                .expectDispatchedCommands(
+                        new PauseRollout(lane(ACME), rolloutOf(ACME), FleetRolloutSaga.ACTOR, FLEET_PAUSED, LATER));
+    }
+
+    @Test
+    void aMemberThatStartsWhileTheFleetRunsIsLeftRunning() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX),
+                        resumed(ACME, GLOBEX))
+                .whenAggregate(lane(ACME).toString()).publishes(started(ACME))
+                .expectNoDispatchedCommands();
+    }
+
     /** The fleet may pause before the saga reported Acme's completion to it: its pause then still names Acme. */
     @Test
     void aPausedFleetDoesNotPauseAMemberWhoseEndWasReported() {
@@ -415,6 +433,11 @@ class FleetRolloutSagaTest {
 
     private static FleetRolloutPaused paused(TenantId... toPause) {
         return new FleetRolloutPaused(FLEET, "carol", "customer complaint", members(toPause), LATER);
+    }
+
+    private static RolloutStarted started(TenantId tenant) {
+        return new RolloutStarted(tenant, rolloutOf(tenant), RolloutComponent.ENSEMBLE_POLICY, TARGET, CANARY_VERSION,
+                0.05, LATER);
     }
 
     private static FleetRolloutResumed resumed(TenantId... toResume) {
