@@ -1,23 +1,12 @@
 package io.flk.sagas.rollout.fleet;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.flk.domain.rollout.RolloutCommands.AbortRollout;
-import io.flk.domain.rollout.RolloutCommands.ApproveRollout;
-import io.flk.domain.rollout.RolloutCommands.PauseRollout;
-import io.flk.domain.rollout.RolloutCommands.RequestRollout;
-import io.flk.domain.rollout.RolloutCommands.ResumeRollout;
-import io.flk.domain.rollout.RolloutComponent;
 import io.flk.domain.rollout.RolloutEvent;
 import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
 import io.flk.domain.rollout.RolloutEvent.RolloutCompleted;
 import io.flk.domain.rollout.RolloutEvent.RolloutRejected;
 import io.flk.domain.rollout.RolloutEvent.RolloutRolledBack;
 import io.flk.domain.rollout.RolloutEvent.RolloutStarted;
-import io.flk.domain.rollout.RolloutLaneId;
-import io.flk.domain.rollout.RolloutOutcome;
-import io.flk.domain.rollout.RolloutPlan;
-import io.flk.domain.rollout.RolloutRefusal;
-import io.flk.domain.rollout.RolloutTarget;
 import io.flk.domain.rollout.fleet.FleetMember;
 import io.flk.domain.rollout.fleet.FleetMemberOutcome;
 import io.flk.domain.rollout.fleet.FleetRolloutCommands.RecordFleetMemberEnded;
@@ -28,14 +17,13 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutHalted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutPaused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
-import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
 import io.flk.domain.rollout.fleet.FleetRolloutStatus;
-import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.sagas.rollout.RolloutSaga;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.EndSaga;
@@ -61,13 +49,7 @@ public class FleetRolloutSaga {
     /** The actor recorded on the commands this saga sends on its own, rather than for the fleet's approvers. */
     public static final String ACTOR = "fleet-rollout-saga";
 
-    private FleetRolloutId fleetRolloutId;
-    private RolloutTarget target;
-    private RolloutPlan plan;
-    private String requestedBy;
-    private String requestReason;
-    private String approvedBy;
-    private String approvalReason;
+    private MemberRollouts memberRollouts;
     /** Members released whose end was not reported yet, by rollout id. */
     private Set<String> outstanding = new HashSet<>();
     /** Halted or aborted: the saga ends once {@link #outstanding} is empty. */
@@ -78,19 +60,12 @@ public class FleetRolloutSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutApproved event) {
-        fleetRolloutId = event.fleetRolloutId();
-        target = event.target();
-        plan = event.plan();
-        requestedBy = event.requestedBy();
-        requestReason = event.requestReason();
-        approvedBy = event.approvedBy();
-        approvalReason = event.reason();
+        memberRollouts = MemberRollouts.of(event);
     }
 
     /**
-     * Starts each member's rollout. Released again after a crash, a member whose rollout exists already is only
-     * approved, and one approved already is left as it is. A member refused by its lane halts the fleet at once:
-     * the members after it are then not started, and reported as such.
+     * Starts each member's rollout. A member refused by its lane halts the fleet at once: the members after it are
+     * then not started, and reported as such.
      */
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetWaveReleased event, CommandGateway commands) {
@@ -100,7 +75,10 @@ public class FleetRolloutSaga {
             outstanding.add(member.rolloutId().value());
         }
         for (int i = 0; i < members.size(); i++) {
-            if (!started(members.get(i), event.wave(), event.at(), commands)) {
+            FleetMember member = members.get(i);
+            Optional<String> refused = memberRollouts.start(member, event.wave(), event.at(), commands);
+            if (refused.isPresent()
+                    && !report(member, FleetMemberOutcome.REFUSED, refused.get(), event.at(), commands)) {
                 for (FleetMember notStarted : members.subList(i + 1, members.size())) {
                     report(notStarted, FleetMemberOutcome.ABORTED, "not started: the fleet rollout halted while "
                             + "wave " + event.wave() + " was released", event.at(), commands);
@@ -146,17 +124,17 @@ public class FleetRolloutSaga {
      */
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutPaused event, CommandGateway commands) {
-        pausedBecause = "fleet rollout " + fleetRolloutId + " paused by " + event.actor() + ": " + event.reason();
-        outstandingOf(event.toPause()).forEach(member -> commands.sendAndWait(
-                new PauseRollout(laneOf(member), member.rolloutId(), ACTOR, pausedBecause, event.at())));
+        pausedBecause = fleet() + " paused by " + event.actor() + ": " + event.reason();
+        outstandingOf(event.toPause()).forEach(member ->
+                memberRollouts.pause(member, pausedBecause, event.at(), commands));
     }
 
     /** A member still starting when the fleet paused refused its pause: it is paused as soon as it runs. */
     @SagaEventHandler(associationProperty = RolloutSaga.ROLLOUT_ID)
     void on(RolloutStarted event, CommandGateway commands) {
         if (pausedBecause != null) {
-            commands.sendAndWait(new PauseRollout(laneOf(new FleetMember(event.tenantId(), event.rolloutId())),
-                    event.rolloutId(), ACTOR, pausedBecause, event.at()));
+            memberRollouts.pause(new FleetMember(event.tenantId(), event.rolloutId()), pausedBecause, event.at(),
+                    commands);
         }
     }
 
@@ -164,47 +142,19 @@ public class FleetRolloutSaga {
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutResumed event, CommandGateway commands) {
         pausedBecause = null;
-        String why = "fleet rollout " + fleetRolloutId + " resumed by " + event.actor() + ": " + event.reason();
-        outstandingOf(event.toResume()).forEach(member -> commands.sendAndWait(
-                new ResumeRollout(laneOf(member), member.rolloutId(), ACTOR, why, event.at())));
+        String why = fleet() + " resumed by " + event.actor() + ": " + event.reason();
+        outstandingOf(event.toResume()).forEach(member -> memberRollouts.resume(member, why, event.at(), commands));
     }
 
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutHalted event, CommandGateway commands) {
-        stop(event.toAbort(), "fleet rollout " + fleetRolloutId + " halted: " + event.reason(), event.at(), commands);
+        stop(event.toAbort(), fleet() + " halted: " + event.reason(), event.at(), commands);
     }
 
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutAborted event, CommandGateway commands) {
-        stop(event.toAbort(), "fleet rollout " + fleetRolloutId + " aborted by " + event.actor() + ": "
+        stop(event.toAbort(), fleet() + " aborted by " + event.actor() + ": "
                 + event.reason(), event.at(), commands);
-    }
-
-    /** Whether the fleet still runs after this member was started or refused. */
-    private boolean started(FleetMember member, int wave, Instant at, CommandGateway commands) {
-        RolloutLaneId lane = laneOf(member);
-        String fleetWave = "wave " + wave + " of fleet rollout " + fleetRolloutId;
-        try {
-            RolloutOutcome requested = commands.sendAndWait(new RequestRollout(lane, member.rolloutId(), target,
-                    plan, requestedBy, fleetWave + ": " + requestReason, at));
-            if (!requested.accepted()) {
-                return refused(member, requested, at, commands);
-            }
-        } catch (BusinessRuleViolation exists) {
-            if (!"rollout-exists".equals(exists.code())) {
-                throw exists;
-            }
-        }
-        RolloutOutcome approved = commands.sendAndWait(new ApproveRollout(lane, member.rolloutId(), approvedBy, true,
-                fleetWave + ", approved: " + approvalReason, at));
-        if (!approved.accepted() && approved.refusal() != RolloutRefusal.WRONG_STATE) {
-            return refused(member, approved, at, commands);
-        }
-        return true;
-    }
-
-    private boolean refused(FleetMember member, RolloutOutcome refusal, Instant at, CommandGateway commands) {
-        return report(member, FleetMemberOutcome.REFUSED, refusal.refusal() + ": " + refusal.detail(), at, commands);
     }
 
     private void ended(RolloutEvent event, FleetMemberOutcome outcome, String why, Instant at,
@@ -216,8 +166,8 @@ public class FleetRolloutSaga {
     private boolean report(FleetMember member, FleetMemberOutcome outcome, String why, Instant at,
                            CommandGateway commands) {
         outstanding.remove(member.rolloutId().value());
-        FleetRolloutOutcome fleet = commands.sendAndWait(new RecordFleetMemberEnded(fleetRolloutId, member.tenantId(),
-                member.rolloutId(), outcome, why, at));
+        FleetRolloutOutcome fleet = commands.sendAndWait(new RecordFleetMemberEnded(memberRollouts.fleetRolloutId(),
+                member.tenantId(), member.rolloutId(), outcome, why, at));
         endOnceStopped();
         return fleet.status() == FleetRolloutStatus.RUNNING;
     }
@@ -228,8 +178,7 @@ public class FleetRolloutSaga {
      */
     private void stop(List<FleetMember> running, String why, Instant at, CommandGateway commands) {
         stopping = true;
-        outstandingOf(running).forEach(member -> commands.sendAndWait(
-                new AbortRollout(laneOf(member), member.rolloutId(), ACTOR, why, at)));
+        outstandingOf(running).forEach(member -> memberRollouts.abort(member, why, at, commands));
         endOnceStopped();
     }
 
@@ -238,8 +187,8 @@ public class FleetRolloutSaga {
         return members.stream().filter(member -> outstanding.contains(member.rolloutId().value())).toList();
     }
 
-    private static RolloutLaneId laneOf(FleetMember member) {
-        return RolloutLaneId.of(member.tenantId(), RolloutComponent.ENSEMBLE_POLICY);
+    private String fleet() {
+        return "fleet rollout " + memberRollouts.fleetRolloutId();
     }
 
     /** A stopped fleet rollout ends once every member's end was reported to it, so that its record is whole. */
