@@ -35,7 +35,7 @@ public class AxonProcessingConfiguration {
                 .usingPooledStreamingEventProcessors((config, builder) -> builder
                         .batchSize(batchSize)
                         .initialSegmentCount(segments))
-                // The chain links events in the order one worker sees them: one segment, never parallel.
+                // The chain is one sequence of links: one segment, never parallel.
                 .registerPooledStreamingEventProcessorConfiguration(AuditChainProjection.GROUP,
                         (config, builder) -> builder.initialSegmentCount(1))
                 // Every task adds to the same few counter rows: parallel segments would only contend for them.

@@ -116,10 +116,6 @@ class ReplayTest {
                     operator.post("/api/v1/tasks/v-" + i + "/reviews", "{\"tenantId\":\"acme\",\"verdict\":\"GROUNDED\"}");
                 }
             }
-            // The escalations the hot path's decisions open are committed by a processor of their own. Committed
-            // while the next step's large batch is still open, one would be chained before the batch live and after
-            // it on a rebuild, which follows the log's order: wait for them first.
-            await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(ESCALATION) == 10);
             hrsLifecycle(app);
             abortedRollout(app);
             abortedFleetRollout(app);

@@ -2,20 +2,36 @@ package io.flk.projections.audit;
 
 import static io.flk.db.Tables.AUDIT_CHAIN;
 import static io.flk.db.Tables.DOMAIN_EVENT_ENTRY;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.val;
 
 import io.flk.db.tables.records.AuditChainRecord;
 import io.flk.db.tables.records.DomainEventEntryRecord;
 import io.flk.domain.audit.AuditChainRecipe;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.jooq.DSLContext;
+import org.jooq.Result;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Links every stored event into a hash chain, in the order this single-segment processor sees them.
- * Hashes are computed from the row as stored (not from the deserialized message) so that an auditor
+ * Links every stored event into a hash chain in the log's order (global index), so that the chain rebuilt from
+ * the log is the chain that was built live, whatever order concurrent transactions committed in.
+ *
+ * <p>A global index taken by a transaction that has not committed yet is a hole: the events after it wait until
+ * it fills or settles. A hole settles when the event after it is older than the gap timeout, the point at which
+ * Axon's trackers give up on a hole too, because no transaction is allowed to live that long (see
+ * {@code AxonStorageConfiguration}): it was a rolled-back insert. Should an event still commit after its hole
+ * settled, it is appended when it is delivered rather than left out.
+ *
+ * <p>Hashes are computed from the row as stored (not from the deserialized message) so that an auditor
  * recomputes exactly the same bytes with standard tools; see {@link AuditChainRecipe}.
  */
 @Component
@@ -24,38 +40,84 @@ public class AuditChainProjection {
 
     public static final String GROUP = "audit-chain";
 
-    private final DSLContext dsl;
+    /** Serialises the processor and {@link #chainSettledEvents()} callers outside it, across instances. */
+    private static final long CHAIN_LOCK = 0x666c6b_6175646974L;
+    private static final int ROWS_PER_READ = 500;
 
-    public AuditChainProjection(DSLContext dsl) {
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final Duration gapTimeout;
+
+    public AuditChainProjection(DSLContext dsl, Clock clock,
+                                @Value("${flk.axon.gap-timeout-ms:60000}") long gapTimeoutMs) {
         this.dsl = dsl;
+        this.clock = clock;
+        this.gapTimeout = Duration.ofMillis(gapTimeoutMs);
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
-        if (dsl.fetchExists(AUDIT_CHAIN, AUDIT_CHAIN.EVENT_ID.eq(message.getIdentifier()))) {
+        chainSettledEvents();
+        chainIfLate(message.getIdentifier());
+    }
+
+    /**
+     * Chains, in global index order, every stored event not chained yet up to the first hole that may still
+     * fill. Call it within a transaction.
+     */
+    public void chainSettledEvents() {
+        dsl.select(field("pg_advisory_xact_lock({0})", Object.class, val(CHAIN_LOCK))).fetch();
+        AuditChainRecord last = lastLink();
+        Long highestChained = dsl.select(max(AUDIT_CHAIN.GLOBAL_INDEX)).from(AUDIT_CHAIN).fetchSingle().value1();
+        long chainedUpTo = highestChained == null ? 0 : highestChained;
+        Instant settledBefore = clock.instant().minus(gapTimeout);
+        Result<DomainEventEntryRecord> stored;
+        do {
+            stored = dsl.selectFrom(DOMAIN_EVENT_ENTRY).where(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX.gt(chainedUpTo))
+                    .orderBy(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX).limit(ROWS_PER_READ).fetch();
+            for (DomainEventEntryRecord event : stored) {
+                boolean afterHole = event.getGlobalIndex() != chainedUpTo + 1;
+                if (afterHole && !Instant.parse(event.getTimeStamp()).isBefore(settledBefore)) {
+                    return;
+                }
+                last = link(last, event);
+                chainedUpTo = event.getGlobalIndex();
+            }
+        } while (stored.size() == ROWS_PER_READ);
+    }
+
+    /** An event with no row here is held by Axon Server, whose events the chain does not cover (README). */
+    private void chainIfLate(String eventId) {
+        if (dsl.fetchExists(AUDIT_CHAIN, AUDIT_CHAIN.EVENT_ID.eq(eventId))) {
             return;
         }
-        DomainEventEntryRecord stored = dsl.selectFrom(DOMAIN_EVENT_ENTRY)
-                .where(DOMAIN_EVENT_ENTRY.EVENT_IDENTIFIER.eq(message.getIdentifier()))
-                .fetchSingle();
-        AuditChainRecord last = dsl.selectFrom(AUDIT_CHAIN).orderBy(AUDIT_CHAIN.CHAIN_POSITION.desc()).limit(1)
-                .fetchOne();
+        dsl.selectFrom(DOMAIN_EVENT_ENTRY).where(DOMAIN_EVENT_ENTRY.EVENT_IDENTIFIER.eq(eventId)).fetchOptional()
+                .filter(event -> dsl.fetchExists(AUDIT_CHAIN, AUDIT_CHAIN.GLOBAL_INDEX.gt(event.getGlobalIndex())))
+                .ifPresent(late -> link(lastLink(), late));
+    }
+
+    private AuditChainRecord lastLink() {
+        return dsl.selectFrom(AUDIT_CHAIN).orderBy(AUDIT_CHAIN.CHAIN_POSITION.desc()).limit(1).fetchOne();
+    }
+
+    private AuditChainRecord link(AuditChainRecord last, DomainEventEntryRecord stored) {
         long position = last == null ? 1 : last.getChainPosition() + 1;
         String prevHash = last == null ? AuditChainRecipe.GENESIS_HASH : last.getHash();
         String payloadSha256 = AuditChainRecipe.payloadSha256(stored.getPayload());
         String hash = AuditChainRecipe.linkHash(prevHash, stored.getGlobalIndex(), stored.getEventIdentifier(),
                 stored.getPayloadType(), stored.getAggregateIdentifier(), stored.getTimeStamp(), payloadSha256);
-        dsl.insertInto(AUDIT_CHAIN)
-                .set(AUDIT_CHAIN.CHAIN_POSITION, position)
-                .set(AUDIT_CHAIN.GLOBAL_INDEX, stored.getGlobalIndex())
-                .set(AUDIT_CHAIN.EVENT_ID, stored.getEventIdentifier())
-                .set(AUDIT_CHAIN.EVENT_TYPE, stored.getPayloadType())
-                .set(AUDIT_CHAIN.AGGREGATE_ID, stored.getAggregateIdentifier())
-                .set(AUDIT_CHAIN.TIME_STAMP, stored.getTimeStamp())
-                .set(AUDIT_CHAIN.PAYLOAD_SHA256, payloadSha256)
-                .set(AUDIT_CHAIN.PREV_HASH, prevHash)
-                .set(AUDIT_CHAIN.HASH, hash)
-                .execute();
+        AuditChainRecord link = dsl.newRecord(AUDIT_CHAIN);
+        link.setChainPosition(position);
+        link.setGlobalIndex(stored.getGlobalIndex());
+        link.setEventId(stored.getEventIdentifier());
+        link.setEventType(stored.getPayloadType());
+        link.setAggregateId(stored.getAggregateIdentifier());
+        link.setTimeStamp(stored.getTimeStamp());
+        link.setPayloadSha256(payloadSha256);
+        link.setPrevHash(prevHash);
+        link.setHash(hash);
+        link.insert();
+        return link;
     }
 
     @ResetHandler
