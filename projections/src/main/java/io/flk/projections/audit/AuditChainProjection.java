@@ -17,7 +17,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.jooq.DSLContext;
-import org.jooq.Result;
+import org.jooq.Record2;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -55,10 +55,17 @@ public class AuditChainProjection {
         this.gapTimeout = Duration.ofMillis(gapTimeoutMs);
     }
 
+    /** Most events of a batch were chained along with the first one delivered: for them one lookup is all. */
     @EventHandler
-    void on(Object payload, EventMessage<?> message) {
+    public void on(Object payload, EventMessage<?> message) {
+        String eventId = message.getIdentifier();
+        if (isChained(eventId)) {
+            return;
+        }
         chainSettledEvents();
-        chainIfLate(message.getIdentifier());
+        if (!isChained(eventId)) {
+            chainIfLate(eventId);
+        }
     }
 
     /**
@@ -70,27 +77,43 @@ public class AuditChainProjection {
         AuditChainRecord last = lastLink();
         Long highestChained = dsl.select(max(AUDIT_CHAIN.GLOBAL_INDEX)).from(AUDIT_CHAIN).fetchSingle().value1();
         long chainedUpTo = highestChained == null ? 0 : highestChained;
-        Instant settledBefore = clock.instant().minus(gapTimeout);
-        Result<DomainEventEntryRecord> stored;
-        do {
-            stored = dsl.selectFrom(DOMAIN_EVENT_ENTRY).where(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX.gt(chainedUpTo))
-                    .orderBy(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX).limit(ROWS_PER_READ).fetch();
-            for (DomainEventEntryRecord event : stored) {
-                boolean afterHole = event.getGlobalIndex() != chainedUpTo + 1;
-                if (afterHole && !Instant.parse(event.getTimeStamp()).isBefore(settledBefore)) {
-                    return;
-                }
+        for (long settledUpTo = settledUpTo(chainedUpTo); settledUpTo > chainedUpTo;
+             settledUpTo = settledUpTo(chainedUpTo)) {
+            for (DomainEventEntryRecord event : dsl.selectFrom(DOMAIN_EVENT_ENTRY)
+                    .where(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX.between(chainedUpTo + 1, settledUpTo))
+                    .orderBy(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX).fetch()) {
                 last = link(last, event);
-                chainedUpTo = event.getGlobalIndex();
             }
-        } while (stored.size() == ROWS_PER_READ);
+            chainedUpTo = settledUpTo;
+        }
+    }
+
+    /**
+     * How far past {@code chainedUpTo} (at most a page) the log has no hole that may still fill. Only indexes and
+     * times are read: behind an open transaction this runs for every event delivered, payloads are read only to
+     * be chained.
+     */
+    private long settledUpTo(long chainedUpTo) {
+        Instant settledBefore = clock.instant().minus(gapTimeout);
+        long settled = chainedUpTo;
+        for (Record2<Long, String> next : dsl.select(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX, DOMAIN_EVENT_ENTRY.TIME_STAMP)
+                .from(DOMAIN_EVENT_ENTRY).where(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX.gt(chainedUpTo))
+                .orderBy(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX).limit(ROWS_PER_READ).fetch()) {
+            boolean afterHole = next.value1() != settled + 1;
+            if (afterHole && !Instant.parse(next.value2()).isBefore(settledBefore)) {
+                break;
+            }
+            settled = next.value1();
+        }
+        return settled;
+    }
+
+    private boolean isChained(String eventId) {
+        return dsl.fetchExists(AUDIT_CHAIN, AUDIT_CHAIN.EVENT_ID.eq(eventId));
     }
 
     /** An event with no row here is held by Axon Server, whose events the chain does not cover (README). */
     private void chainIfLate(String eventId) {
-        if (dsl.fetchExists(AUDIT_CHAIN, AUDIT_CHAIN.EVENT_ID.eq(eventId))) {
-            return;
-        }
         dsl.selectFrom(DOMAIN_EVENT_ENTRY).where(DOMAIN_EVENT_ENTRY.EVENT_IDENTIFIER.eq(eventId)).fetchOptional()
                 .filter(event -> dsl.fetchExists(AUDIT_CHAIN, AUDIT_CHAIN.GLOBAL_INDEX.gt(event.getGlobalIndex())))
                 .ifPresent(late -> link(lastLink(), late));

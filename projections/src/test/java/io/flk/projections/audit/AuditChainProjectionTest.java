@@ -140,6 +140,24 @@ class AuditChainProjectionTest {
     }
 
     @Test
+    void aBacklogLongerThanOneReadIsChainedWhole() throws Exception {
+        try (Connection connection = db.dataSource().getConnection();
+             Statement insert = connection.createStatement()) {
+            insert.execute("""
+                    insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                        payload, payload_type, time_stamp)
+                    select 'agg-' || n, 0, 'Test', md5('event-' || n), convert_to('{"n":' || n || '}', 'UTF8'),
+                           'test.Happened', '%s'
+                      from generate_series(0, 1233) n""".formatted(STORED_AT));
+        }
+        projection.chainSettledEvents();
+        List<AuditChainRecord> links = chain();
+        assertThat(links).extracting(AuditChainRecord::getGlobalIndex).hasSize(1234).isSorted();
+        assertThat(links.get(1233).getChainPosition()).isEqualTo(1234);
+        assertThat(verifier.handle(new VerifyAuditChain()).intact()).isTrue();
+    }
+
+    @Test
     void verificationPassesOnTheUntouchedLogAndNamesTheFirstAlteredEvent() throws Exception {
         List<Stored> stored = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
