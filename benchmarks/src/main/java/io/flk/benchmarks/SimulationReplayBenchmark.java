@@ -1,9 +1,13 @@
 package io.flk.benchmarks;
 
+import static io.flk.benchmarks.support.RoundRates.fmt;
+import static io.flk.benchmarks.support.RoundRates.joined;
+import static io.flk.benchmarks.support.RoundRates.median;
+import static io.flk.benchmarks.support.RoundRates.seconds;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flk.benchmarks.support.BenchmarkReport;
 import io.flk.benchmarks.support.DurablePostgres;
@@ -118,7 +122,7 @@ public final class SimulationReplayBenchmark {
         String load = QuietMachine.await(Duration.ofMinutes(3));
         BenchmarkReport report = new BenchmarkReport("What-if simulator replay rate from the PostgreSQL event store, "
                 + "vs a plain JDBC scan of the same rows");
-        try (DurablePostgres postgres = DurablePostgres.start(); HikariDataSource dataSource = pool(postgres)) {
+        try (DurablePostgres postgres = DurablePostgres.start(); HikariDataSource dataSource = postgres.pool(4)) {
             Flyway.configure().dataSource(dataSource).load().migrate();
             long loadStarted = System.nanoTime();
             Loaded loaded = load(dataSource, tasks);
@@ -363,14 +367,6 @@ public final class SimulationReplayBenchmark {
         }
     }
 
-    private static HikariDataSource pool(DurablePostgres postgres) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.jdbcUrl());
-        config.setUsername("postgres");
-        config.setPassword("");
-        config.setMaximumPoolSize(4);
-        return new HikariDataSource(config);
-    }
 
     /** Said when other work shared the machine: rates are then depressed and noisy, the ratio less so. */
     private static String busy() {
@@ -391,24 +387,9 @@ public final class SimulationReplayBenchmark {
         return Math.max(0, Math.min(1, value));
     }
 
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Double::compare);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
 
-    private static String joined(List<Double> rates) {
-        return String.join(", ", rates.stream().map(SimulationReplayBenchmark::fmt).toList());
-    }
 
-    private static String fmt(double rate) {
-        return String.format(Locale.ROOT, "%,.0f", rate);
-    }
 
     private static String fmt4(Double value) {
         return value == null ? "n/a" : String.format(Locale.ROOT, "%+.4f", value);

@@ -1,5 +1,7 @@
 package io.flk.benchmarks.support;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.flk.db.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +70,16 @@ public final class DurablePostgres implements AutoCloseable {
     /** JDBC URL of the {@code postgres} database, without credentials (user postgres, empty password). */
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.port() + "/postgres";
+    }
+
+    /** A small pool on {@link #jdbcUrl()}, for benchmarks that talk to the database without the application. */
+    public HikariDataSource pool(int maximumSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl());
+        config.setUsername("postgres");
+        config.setPassword("");
+        config.setMaximumPoolSize(maximumSize);
+        return new HikariDataSource(config);
     }
 
     public PostgresProbe probe() {

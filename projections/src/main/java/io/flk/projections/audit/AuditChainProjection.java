@@ -12,6 +12,8 @@ import io.flk.domain.audit.AuditChainRecipe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -79,11 +81,14 @@ public class AuditChainProjection {
         long chainedUpTo = highestChained == null ? 0 : highestChained;
         for (long settledUpTo = settledUpTo(chainedUpTo); settledUpTo > chainedUpTo;
              settledUpTo = settledUpTo(chainedUpTo)) {
+            List<AuditChainRecord> links = new ArrayList<>();
             for (DomainEventEntryRecord event : dsl.selectFrom(DOMAIN_EVENT_ENTRY)
                     .where(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX.between(chainedUpTo + 1, settledUpTo))
                     .orderBy(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX).fetch()) {
                 last = link(last, event);
+                links.add(last);
             }
+            dsl.batchInsert(links).execute();
             chainedUpTo = settledUpTo;
         }
     }
@@ -116,13 +121,14 @@ public class AuditChainProjection {
     private void chainIfLate(String eventId) {
         dsl.selectFrom(DOMAIN_EVENT_ENTRY).where(DOMAIN_EVENT_ENTRY.EVENT_IDENTIFIER.eq(eventId)).fetchOptional()
                 .filter(event -> dsl.fetchExists(AUDIT_CHAIN, AUDIT_CHAIN.GLOBAL_INDEX.gt(event.getGlobalIndex())))
-                .ifPresent(late -> link(lastLink(), late));
+                .ifPresent(late -> link(lastLink(), late).insert());
     }
 
     private AuditChainRecord lastLink() {
         return dsl.selectFrom(AUDIT_CHAIN).orderBy(AUDIT_CHAIN.CHAIN_POSITION.desc()).limit(1).fetchOne();
     }
 
+    /** The link that follows {@code last}, not yet stored. */
     private AuditChainRecord link(AuditChainRecord last, DomainEventEntryRecord stored) {
         long position = last == null ? 1 : last.getChainPosition() + 1;
         String prevHash = last == null ? AuditChainRecipe.GENESIS_HASH : last.getHash();
@@ -139,7 +145,6 @@ public class AuditChainProjection {
         link.setPayloadSha256(payloadSha256);
         link.setPrevHash(prevHash);
         link.setHash(hash);
-        link.insert();
         return link;
     }
 
