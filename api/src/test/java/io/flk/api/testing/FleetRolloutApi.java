@@ -27,6 +27,12 @@ public final class FleetRolloutApi {
      * @param waveSize {@code null} for all tenants in one wave
      */
     public static String policyFleetRollout(String candidate, String plan, List<String> tenants, Integer waveSize) {
+        return policyFleetRollout(candidate, plan, tenants, waveSize, null);
+    }
+
+    /** @param bakeTime an ISO-8601 duration, or anything else to see it refused; {@code null} leaves it out */
+    public static String policyFleetRollout(String candidate, String plan, List<String> tenants, Integer waveSize,
+                                            String bakeTime) {
         StringBuilder body = new StringBuilder("{\"component\":\"ENSEMBLE_POLICY\",\"policy\":").append(candidate);
         if (plan != null) {
             body.append(",\"plan\":").append(plan);
@@ -40,6 +46,9 @@ public final class FleetRolloutApi {
         }
         if (waveSize != null) {
             body.append(",\"waveSize\":").append(waveSize);
+        }
+        if (bakeTime != null) {
+            body.append(",\"bakeTime\":\"").append(bakeTime).append('"');
         }
         return body.append(",\"reason\":\"a lower grounded threshold for the fleet\"}").toString();
     }

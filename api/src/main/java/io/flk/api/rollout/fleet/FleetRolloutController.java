@@ -38,6 +38,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,14 @@ public class FleetRolloutController {
      * @param component must be {@code ENSEMBLE_POLICY}: model versions are trained per tenant
      * @param tenants   the tenants in wave order; left out, every active tenant in the order they are listed
      * @param waveSize  how many tenants roll out at once; left out, all of them in one wave
+     * @param bakeTime  how long the tenants of a completed wave run the candidate before the next wave starts
+     *                  (ISO-8601, at most P7D); left out, none
      */
     public record FleetRolloutRequest(@NotNull RolloutComponent component, @Size(max = 64) String modelVersion,
                                       @Valid PolicyRequest policy, RolloutPlanRequest plan,
                                       @Size(max = 1000) List<@NotBlank @Size(max = 64) String> tenants,
-                                      Integer waveSize, @NotBlank @Size(max = 500) String reason) {
+                                      Integer waveSize, Duration bakeTime,
+                                      @NotBlank @Size(max = 500) String reason) {
     }
 
     /** @param links this fleet rollout and what may be done with it now */
@@ -134,8 +138,9 @@ public class FleetRolloutController {
         List<TenantId> tenants = fleetTenants.resolve(request.tenants());
         int waveSize = request.waveSize() == null ? tenants.size() : request.waveSize();
         FleetRolloutId id = FleetRolloutId.random();
-        commands.sendAndWait(new RequestFleetRollout(id, target, plan, tenants, waveSize, principal.get().name(),
-                request.reason(), clock.instant()));
+        Duration bakeTime = request.bakeTime() == null ? Duration.ZERO : request.bakeTime();
+        commands.sendAndWait(new RequestFleetRollout(id, target, plan, tenants, waveSize, bakeTime,
+                principal.get().name(), request.reason(), clock.instant()));
         FleetRolloutAnswer answer = new FleetRolloutAnswer(id.value(), FleetRolloutStatus.PENDING_APPROVAL,
                 FIRST_VERSION, links(id, FleetRolloutStatus.PENDING_APPROVAL));
         return ResponseEntity.accepted().location(URI.create(answer.links().get("self"))).body(answer);

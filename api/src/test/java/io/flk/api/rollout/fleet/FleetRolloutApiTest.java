@@ -60,7 +60,8 @@ class FleetRolloutApiTest extends ApiTestSupport {
                 new RolloutApi(app::as, tenant).defineLivePolicy(OPERATOR);
             }
             FleetRolloutApi everyTenant = new FleetRolloutApi(app::as);
-            String id = everyTenant.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, ONE_ADVANCE_PLAN, null, 1));
+            String id = everyTenant.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, ONE_ADVANCE_PLAN, null, 1,
+                    "PT2S"));
             List<String> waves = new ArrayList<>();
             everyTenant.awaitStatus(AUDITOR, id, "PENDING_APPROVAL").get("tenants")
                     .forEach(tenant -> waves.add(tenant.asText()));
@@ -82,13 +83,15 @@ class FleetRolloutApiTest extends ApiTestSupport {
             JsonNode completed = everyTenant.awaitView(AUDITOR, id, Duration.ofSeconds(10),
                     view -> view.get("status").asText().equals("COMPLETED"));
             assertThat(completed.get("waves").asInt()).isEqualTo(2);
+            assertThat(completed.get("bakeTime").asText()).isEqualTo("PT2S");
+            assertThat(completed.get("nextWaveAt")).as("no wave due once the fleet ended").isNull();
             JsonNode first = member(completed, waves.get(0));
             JsonNode second = member(completed, waves.get(1));
             assertThat(first.get("wave").asInt()).isEqualTo(1);
             assertThat(second.get("wave").asInt()).isEqualTo(2);
             assertThat(Instant.parse(second.get("releasedAt").asText()))
-                    .as("the second wave starts when the first completed")
-                    .isEqualTo(Instant.parse(first.get("endedAt").asText()));
+                    .as("the second wave starts when the first completed and baked for two seconds")
+                    .isEqualTo(Instant.parse(first.get("endedAt").asText()).plusSeconds(2));
             for (String tenant : registered) {
                 assertThat(member(completed, tenant).get("outcome").asText()).isEqualTo("COMPLETED");
                 assertThat(completed.at("/rollouts/" + tenant + "/status").asText()).isEqualTo("COMPLETED");
@@ -247,6 +250,10 @@ class FleetRolloutApiTest extends ApiTestSupport {
                 List.of(tenant, inAFleet), null)), 409, "rollout-in-progress", "tenants[1]");
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(tenant), 0)),
                 400, "invalid-field", "waveSize");
+        for (String bakeTime : List.of("P8D", "-PT1S", "soon")) {
+            assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(tenant), null,
+                    bakeTime)), 400, "invalid-field", "bakeTime");
+        }
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY,
                 "{\"minStep\":0.5,\"maxStep\":0.2}", List.of(tenant), null)), 400, "invalid-field", "plan.minStep");
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY.replaceFirst("\"quorum\":1",

@@ -26,6 +26,7 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRefused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveBakeStarted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
@@ -33,6 +34,7 @@ import io.flk.domain.rollout.fleet.FleetRolloutStatus;
 import io.flk.domain.shared.BusinessRuleViolation;
 import io.flk.domain.shared.InvalidValue;
 import io.flk.domain.tenant.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -49,11 +53,17 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One ensemble-policy candidate rolled out to many tenants, wave after wave, each tenant through its own rollout
  * with its own gates. Invariants: the request and its four-eyes approval hold for every tenant at once (nobody
  * approves what they requested, only an approver approves); a wave is released only when every rollout of the
- * one before completed, and never while the fleet is paused; the first rollout that does not complete halts the fleet rollout, and the ones still
- * running are listed to be aborted. Refusals are recorded and answered, not thrown, so that the audit keeps them.
+ * one before completed and its tenants ran the candidate for the bake time, and never while the fleet is paused;
+ * the first rollout that does not complete halts the fleet rollout, and the ones still running are listed to be
+ * aborted. Refusals are recorded and answered, not thrown, so that the audit keeps them.
  */
 @Aggregate
 public class FleetRollout {
+
+    /** Named deadline: the bake of a completed wave is over; its payload is the wave's number. */
+    public static final String WAVE_BAKE = "fleet-wave-bake";
+    /** A week: longer, and the fleet's approval would outlive what the approver looked at. */
+    public static final Duration MAX_BAKE_TIME = Duration.ofDays(7);
 
     @AggregateIdentifier
     private FleetRolloutId fleetRolloutId;
@@ -64,7 +74,10 @@ public class FleetRollout {
     private String requestReason;
     private List<TenantId> tenants;
     private int waveSize;
+    private Duration bakeTime;
     private int wavesReleased;
+    /** While the last wave released bakes: when the next one is due; {@code null} otherwise. */
+    private Instant nextWaveAt;
     /** Released members whose rollout has not ended, by tenant, in release order. */
     private Map<TenantId, FleetMember> running = new LinkedHashMap<>();
     private Set<TenantId> ended = new HashSet<>();
@@ -94,8 +107,13 @@ public class FleetRollout {
         if (command.waveSize() < 1) {
             throw new InvalidValue("waveSize", "waveSize must be at least 1");
         }
-        apply(new FleetRolloutRequested(required("fleetRolloutId", command.fleetRolloutId()), candidate, validPlan, fleet,
-                Math.min(command.waveSize(), fleet.size()), command.actor(), command.reason(), command.at()));
+        Duration bake = required("bakeTime", command.bakeTime());
+        if (bake.isNegative() || bake.compareTo(MAX_BAKE_TIME) > 0) {
+            throw new InvalidValue("bakeTime", "bakeTime must be between PT0S and " + MAX_BAKE_TIME);
+        }
+        apply(new FleetRolloutRequested(required("fleetRolloutId", command.fleetRolloutId()), candidate, validPlan,
+                fleet, Math.min(command.waveSize(), fleet.size()), bake, command.actor(), command.reason(),
+                command.at()));
     }
 
     @CommandHandler
@@ -135,15 +153,18 @@ public class FleetRollout {
         return outcome(null, null);
     }
 
-    /** What a pause held back follows now: the next wave, or the end, when every running rollout completed. */
+    /**
+     * What a pause held back follows now: the next wave (or its bake), or the end, when every running rollout
+     * completed. A bake that ended during the pause does not start again.
+     */
     @CommandHandler
-    public FleetRolloutOutcome handle(ResumeFleetRollout command) {
+    public FleetRolloutOutcome handle(ResumeFleetRollout command, DeadlineManager deadlines) {
         if (status != FleetRolloutStatus.PAUSED) {
             return refuse(RolloutRefusal.WRONG_STATE, "cannot be resumed", command.actor(), command.at());
         }
         apply(new FleetRolloutResumed(fleetRolloutId, command.actor(), command.reason(),
                 List.copyOf(running.values()), command.at()));
-        afterWave(command.at());
+        afterWave(command.at(), deadlines);
         return outcome(null, null);
     }
 
@@ -164,7 +185,7 @@ public class FleetRollout {
      * but decide nothing.
      */
     @CommandHandler
-    public FleetRolloutOutcome handle(RecordFleetMemberEnded command) {
+    public FleetRolloutOutcome handle(RecordFleetMemberEnded command, DeadlineManager deadlines) {
         TenantId tenant = required("tenantId", command.tenantId());
         FleetMemberOutcome memberOutcome = required("outcome", command.outcome());
         if (ended.contains(tenant)) {
@@ -185,20 +206,35 @@ public class FleetRollout {
                     + tenant.value() + " ended " + memberOutcome + ": " + command.reason(),
                     List.copyOf(running.values()), command.at()));
         } else if (status == FleetRolloutStatus.RUNNING) {
-            afterWave(command.at());
+            afterWave(command.at(), deadlines);
         }
         return outcome(null, null);
     }
 
-    /** Once no rollout of the current wave runs: the next wave, or the fleet's completion after the last. */
-    private void afterWave(Instant at) {
+    /** A bake that ends while the fleet is paused leaves the next wave to the resume; one that ended already, too. */
+    @DeadlineHandler(deadlineName = WAVE_BAKE)
+    void onBakeEnded(Integer wave) {
+        if (status == FleetRolloutStatus.RUNNING && nextWaveAt != null && wave == wavesReleased) {
+            releaseNextWave(nextWaveAt);
+        }
+    }
+
+    /**
+     * Once no rollout of the current wave runs: the fleet's completion after the last wave; otherwise the next wave,
+     * at once without a bake time, else when the bake is over.
+     */
+    private void afterWave(Instant at, DeadlineManager deadlines) {
         if (!running.isEmpty()) {
             return;
         }
         if (ended.size() == tenants.size()) {
             apply(new FleetRolloutCompleted(fleetRolloutId, tenants.size(), wavesReleased, at));
-        } else {
+        } else if (bakeTime.isZero() || (nextWaveAt != null && !at.isBefore(nextWaveAt))) {
             releaseNextWave(at);
+        } else if (nextWaveAt == null) {
+            Instant due = at.plus(bakeTime);
+            apply(new FleetWaveBakeStarted(fleetRolloutId, wavesReleased, due, at));
+            deadlines.schedule(due, WAVE_BAKE, wavesReleased);
         }
     }
 
@@ -239,6 +275,7 @@ public class FleetRollout {
         requestReason = event.reason();
         tenants = event.tenants();
         waveSize = event.waveSize();
+        bakeTime = event.bakeTime();
     }
 
     @EventSourcingHandler
@@ -252,7 +289,13 @@ public class FleetRollout {
     }
 
     @EventSourcingHandler
+    void on(FleetWaveBakeStarted event) {
+        nextWaveAt = event.nextWaveAt();
+    }
+
+    @EventSourcingHandler
     void on(FleetWaveReleased event) {
+        nextWaveAt = null;
         wavesReleased = event.wave();
         event.members().forEach(member -> running.put(member.tenantId(), member));
     }

@@ -27,12 +27,14 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRefused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveBakeStarted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutOutcome;
 import io.flk.domain.rollout.fleet.FleetRolloutStatus;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.verification.evaluation.DefaultPolicies;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +55,7 @@ class FleetRolloutTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
     private static final Instant APPROVED = T0.plusSeconds(60);
     private static final Instant LATER = T0.plusSeconds(3_600);
+    private static final Duration BAKE = Duration.ofMinutes(30);
 
     private FixtureConfiguration<FleetRollout> fixture;
 
@@ -443,6 +446,109 @@ class FleetRolloutTest {
     }
 
     @Test
+    void aBakeTimeOfMoreThanAWeekIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RequestFleetRollout(FLEET, TARGET, PLAN, TENANTS, 1, Duration.ofDays(8), "alice",
+                        "stricter quorum", T0))
+                .expectException(invalid("bakeTime"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNegativeBakeTimeIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RequestFleetRollout(FLEET, TARGET, PLAN, TENANTS, 1, Duration.ofSeconds(-1), "alice",
+                        "stricter quorum", T0))
+                .expectException(invalid("bakeTime"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCompletedWaveBakesBeforeTheNextIsReleased() {
+        fixture.given(baking(), approved(), wave(1, APPROVED, ACME))
+                .when(end(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
+                .expectEvents(ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"),
+                        new FleetWaveBakeStarted(FLEET, 1, LATER.plus(BAKE), LATER))
+                .expectScheduledDeadlineWithName(LATER.plus(BAKE), FleetRollout.WAVE_BAKE)
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.RUNNING, 4L));
+    }
+
+    @Test
+    void theNextWaveIsReleasedWhenTheBakeIsOver() {
+        fixture.givenCurrentTime(LATER)
+                .andGiven(baking(), approved(), wave(1, APPROVED, ACME))
+                .andGivenCommands(end(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
+                .whenTimeElapses(BAKE)
+                .expectEvents(wave(2, LATER.plus(BAKE), GLOBEX));
+    }
+
+    @Test
+    void aBakeOverWhileTheFleetIsPausedReleasesNothing() {
+        fixture.givenCurrentTime(LATER)
+                .andGiven(baking(), approved(), wave(1, APPROVED, ACME))
+                .andGivenCommands(end(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"), pause())
+                .whenTimeElapses(BAKE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBakeOverAfterTheFleetWasAbortedReleasesNothing() {
+        fixture.givenCurrentTime(LATER)
+                .andGiven(baking(), approved(), wave(1, APPROVED, ACME))
+                .andGivenCommands(end(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"),
+                        new AbortFleetRollout(FLEET, "carol", "customer complaint", LATER))
+                .whenTimeElapses(BAKE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void resumingAfterTheBakeWasOverReleasesTheNextWave() {
+        Instant due = LATER.minusSeconds(60);
+        fixture.given(baking(), approved(), wave(1, APPROVED, ACME),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"),
+                        new FleetWaveBakeStarted(FLEET, 1, due, due.minus(BAKE)), paused())
+                .when(resume())
+                .expectEvents(resumed(), wave(2, LATER, GLOBEX))
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.RUNNING, 7L));
+    }
+
+    /** The deadline scheduled when the bake started still stands: it releases the wave. */
+    @Test
+    void resumingBeforeTheBakeIsOverLeavesTheNextWaveToIt() {
+        Instant due = LATER.plusSeconds(60);
+        fixture.given(baking(), approved(), wave(1, APPROVED, ACME),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"),
+                        new FleetWaveBakeStarted(FLEET, 1, due, due.minus(BAKE)), paused())
+                .when(resume())
+                .expectEvents(resumed())
+                .expectNoScheduledDeadlines()
+                .expectResultMessagePayload(accepted(FleetRolloutStatus.RUNNING, 6L));
+    }
+
+    @Test
+    void aWaveCompletedWhilePausedStartsItsBakeOnResume() {
+        fixture.given(baking(), approved(), wave(1, APPROVED, ACME), paused(ACME),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
+                .when(resume())
+                .expectEvents(resumed(), new FleetWaveBakeStarted(FLEET, 1, LATER.plus(BAKE), LATER))
+                .expectScheduledDeadlineWithName(LATER.plus(BAKE), FleetRollout.WAVE_BAKE);
+    }
+
+    @Test
+    void theLastWaveCompletesTheFleetWithoutABake() {
+        fixture.given(baking(), approved(), wave(1, APPROVED, ACME),
+                        ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"),
+                        new FleetWaveBakeStarted(FLEET, 1, LATER.plus(BAKE), LATER), wave(2, LATER.plus(BAKE), GLOBEX),
+                        ended(GLOBEX, FleetMemberOutcome.COMPLETED, "completed after 6 steps"),
+                        new FleetWaveBakeStarted(FLEET, 2, LATER.plus(BAKE), LATER),
+                        wave(3, LATER.plus(BAKE), INITECH))
+                .when(end(INITECH, FleetMemberOutcome.COMPLETED, "completed after 5 steps"))
+                .expectEvents(ended(INITECH, FleetMemberOutcome.COMPLETED, "completed after 5 steps"),
+                        new FleetRolloutCompleted(FLEET, 3, 3, LATER))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
     void recordingTheSameMemberEndTwiceRecordsNothing() {
         fixture.given(requested(2), approved(), wave(1, APPROVED, ACME, GLOBEX),
                         ended(ACME, FleetMemberOutcome.COMPLETED, "completed after 7 steps"))
@@ -471,7 +577,8 @@ class FleetRolloutTest {
 
     private static RequestFleetRollout request(RolloutTarget target, RolloutPlan plan, List<TenantId> tenants,
                                                int waveSize) {
-        return new RequestFleetRollout(FLEET, target, plan, tenants, waveSize, "alice", "stricter quorum", T0);
+        return new RequestFleetRollout(FLEET, target, plan, tenants, waveSize, Duration.ZERO, "alice",
+                "stricter quorum", T0);
     }
 
     private static RecordFleetMemberEnded end(TenantId tenant, FleetMemberOutcome outcome, String reason) {
@@ -505,13 +612,19 @@ class FleetRolloutTest {
 
     /** The three tenants, in waves of {@code waveSize}. */
     private static FleetRolloutRequested requested(int waveSize) {
-        return new FleetRolloutRequested(FLEET, TARGET, PLAN, TENANTS, waveSize, "alice", "stricter quorum", T0);
+        return new FleetRolloutRequested(FLEET, TARGET, PLAN, TENANTS, waveSize, Duration.ZERO, "alice",
+                "stricter quorum", T0);
     }
 
     /** These tenants, all in one wave. */
     private static FleetRolloutRequested requested(TenantId... tenants) {
-        return new FleetRolloutRequested(FLEET, TARGET, PLAN, List.of(tenants), tenants.length, "alice",
-                "stricter quorum", T0);
+        return new FleetRolloutRequested(FLEET, TARGET, PLAN, List.of(tenants), tenants.length, Duration.ZERO,
+                "alice", "stricter quorum", T0);
+    }
+
+    /** The three tenants in waves of one, each completed wave baking for {@link #BAKE}. */
+    private static FleetRolloutRequested baking() {
+        return new FleetRolloutRequested(FLEET, TARGET, PLAN, TENANTS, 1, BAKE, "alice", "stricter quorum", T0);
     }
 
     private static FleetRolloutApproved approved() {

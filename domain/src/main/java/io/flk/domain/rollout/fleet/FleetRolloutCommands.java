@@ -4,6 +4,7 @@ import io.flk.domain.rollout.RolloutId;
 import io.flk.domain.rollout.RolloutPlan;
 import io.flk.domain.rollout.RolloutTarget;
 import io.flk.domain.tenant.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,10 +23,11 @@ public final class FleetRolloutCommands {
      *
      * @param tenants  in the order their waves are released
      * @param waveSize how many tenants roll out at once; the next wave starts when all of a wave completed
+     * @param bakeTime how long the tenants of a completed wave run the candidate before the next wave starts
      */
     public record RequestFleetRollout(@TargetAggregateIdentifier FleetRolloutId fleetRolloutId, RolloutTarget target,
-                                      RolloutPlan plan, List<TenantId> tenants, int waveSize, String actor,
-                                      String reason, Instant at) {
+                                      RolloutPlan plan, List<TenantId> tenants, int waveSize, Duration bakeTime,
+                                      String actor, String reason, Instant at) {
 
         public RequestFleetRollout {
             // Not List.copyOf: a null entry must reach the aggregate and be refused by name, not throw here.

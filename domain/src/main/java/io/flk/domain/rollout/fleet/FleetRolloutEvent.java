@@ -4,6 +4,7 @@ import io.flk.domain.rollout.RolloutPlan;
 import io.flk.domain.rollout.RolloutRefusal;
 import io.flk.domain.rollout.RolloutTarget;
 import io.flk.domain.tenant.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
@@ -19,7 +20,8 @@ public sealed interface FleetRolloutEvent {
 
     @Revision("1")
     record FleetRolloutRequested(FleetRolloutId fleetRolloutId, RolloutTarget target, RolloutPlan plan,
-                                 List<TenantId> tenants, int waveSize, String requestedBy, String reason, Instant at)
+                                 List<TenantId> tenants, int waveSize, Duration bakeTime, String requestedBy,
+                                 String reason, Instant at)
             implements FleetRolloutEvent {
 
         public FleetRolloutRequested {
@@ -56,6 +58,15 @@ public sealed interface FleetRolloutEvent {
         public FleetWaveReleased {
             members = List.copyOf(members);
         }
+    }
+
+    /**
+     * Every rollout of wave {@code wave} completed: the tenants run the candidate alone for the fleet's bake time
+     * before the next wave is released, at {@code nextWaveAt} unless the fleet is paused then.
+     */
+    @Revision("1")
+    record FleetWaveBakeStarted(FleetRolloutId fleetRolloutId, int wave, Instant nextWaveAt, Instant at)
+            implements FleetRolloutEvent {
     }
 
     @Revision("1")

@@ -2,6 +2,7 @@ package io.flk.domain.rollout.fleet;
 
 import io.flk.domain.rollout.RolloutPlan;
 import io.flk.domain.rollout.RolloutTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,11 +23,13 @@ public final class FleetRolloutQueries {
     }
 
     /**
-     * @param tenants every tenant the fleet rollout is for, in wave order
-     * @param members the tenants whose wave was released, in the order of {@code tenants}
+     * @param tenants    every tenant the fleet rollout is for, in wave order
+     * @param nextWaveAt while the last wave released bakes, when the next one is due; {@code null} otherwise
+     * @param members    the tenants whose wave was released, in the order of {@code tenants}
      */
     public record FleetRolloutView(String fleetRolloutId, RolloutTarget target, RolloutPlan plan,
-                                   List<String> tenants, int waveSize, FleetRolloutStatus status, int waves,
+                                   List<String> tenants, int waveSize, Duration bakeTime, FleetRolloutStatus status,
+                                   int waves, Instant nextWaveAt,
                                    String requestedBy, String approvedBy, String reason, Instant requestedAt,
                                    Instant endedAt, String endedBy, String endReason, List<FleetMemberView> members) {
 

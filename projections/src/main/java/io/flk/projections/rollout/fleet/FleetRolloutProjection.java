@@ -20,6 +20,7 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutPaused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveBakeStarted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FindFleetRollout;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListActiveFleetRollouts;
@@ -29,6 +30,7 @@ import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListFleetRollouts;
 import io.flk.domain.rollout.fleet.FleetRolloutStatus;
 import io.flk.domain.tenant.TenantId;
 import io.flk.projections.hrs.JsonColumn;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -78,6 +80,7 @@ public class FleetRolloutProjection {
                 .set(FLEET_ROLLOUT.PLAN, json.write(event.plan()))
                 .set(FLEET_ROLLOUT.TENANTS, json.write(event.tenants().stream().map(TenantId::value).toList()))
                 .set(FLEET_ROLLOUT.WAVE_SIZE, event.waveSize())
+                .set(FLEET_ROLLOUT.BAKE_TIME, event.bakeTime().toString())
                 .set(FLEET_ROLLOUT.STATUS, FleetRolloutStatus.PENDING_APPROVAL.name())
                 .set(FLEET_ROLLOUT.WAVES, 0)
                 .set(FLEET_ROLLOUT.REQUESTED_BY, event.requestedBy())
@@ -111,6 +114,13 @@ public class FleetRolloutProjection {
                     .execute();
         }
         dsl.update(FLEET_ROLLOUT).set(FLEET_ROLLOUT.WAVES, event.wave())
+                .setNull(FLEET_ROLLOUT.NEXT_WAVE_AT)
+                .where(FLEET_ROLLOUT.FLEET_ROLLOUT_ID.eq(event.fleetRolloutId().value())).execute();
+    }
+
+    @EventHandler
+    void on(FleetWaveBakeStarted event) {
+        dsl.update(FLEET_ROLLOUT).set(FLEET_ROLLOUT.NEXT_WAVE_AT, utc(event.nextWaveAt()))
                 .where(FLEET_ROLLOUT.FLEET_ROLLOUT_ID.eq(event.fleetRolloutId().value())).execute();
     }
 
@@ -193,6 +203,7 @@ public class FleetRolloutProjection {
                 .set(FLEET_ROLLOUT.ENDED_BY, endedBy)
                 .set(FLEET_ROLLOUT.END_REASON, reason)
                 .set(FLEET_ROLLOUT.ENDED_AT, utc(at))
+                .setNull(FLEET_ROLLOUT.NEXT_WAVE_AT)
                 .where(FLEET_ROLLOUT.FLEET_ROLLOUT_ID.eq(event.fleetRolloutId().value()))
                 .execute();
     }
@@ -214,7 +225,8 @@ public class FleetRolloutProjection {
         return new FleetRolloutView(row.getFleetRolloutId(),
                 json.read(row.getTarget(), RolloutTarget.class, what + " target"),
                 json.read(row.getPlan(), RolloutPlan.class, what + " plan"), tenants, row.getWaveSize(),
-                FleetRolloutStatus.valueOf(row.getStatus()), row.getWaves(), row.getRequestedBy(),
+                Duration.parse(row.getBakeTime()), FleetRolloutStatus.valueOf(row.getStatus()), row.getWaves(),
+                instant(row.getNextWaveAt()), row.getRequestedBy(),
                 row.getApprovedBy(), row.getReason(), instant(row.getRequestedAt()), instant(row.getEndedAt()),
                 row.getEndedBy(), row.getEndReason(), inFleetOrder);
     }

@@ -23,6 +23,7 @@ import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRefused;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRejected;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutRequested;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetRolloutResumed;
+import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveBakeStarted;
 import io.flk.domain.rollout.fleet.FleetRolloutEvent.FleetWaveReleased;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.rollout.fleet.FleetRolloutQueries.FindFleetRollout;
@@ -33,6 +34,7 @@ import io.flk.domain.rollout.fleet.FleetRolloutQueries.ListFleetRollouts;
 import io.flk.domain.rollout.fleet.FleetRolloutStatus;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.verification.evaluation.DefaultPolicies;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,7 @@ class FleetRolloutProjectionTest {
      */
     private static final List<TenantId> TENANTS = List.of(GLOBEX, INITECH, ACME);
     private static final int WAVE_SIZE = 2;
+    private static final Duration BAKE_TIME = Duration.ofMinutes(30);
     /** Who ends a fleet rollout that no human ended. */
     private static final String TENANT_ROLLOUTS = "tenant-rollouts";
 
@@ -75,8 +78,36 @@ class FleetRolloutProjectionTest {
         deliver(requested(fleetId, AT));
 
         assertThat(find()).isEqualTo(new FleetRolloutView(fleetId.value(), TARGET, PLAN,
-                List.of("globex", "initech", "acme"), WAVE_SIZE, FleetRolloutStatus.PENDING_APPROVAL, 0, "alice",
-                null, "stricter quorum", AT, null, null, null, List.of()));
+                List.of("globex", "initech", "acme"), WAVE_SIZE, BAKE_TIME, FleetRolloutStatus.PENDING_APPROVAL, 0,
+                null, "alice", null, "stricter quorum", AT, null, null, null, List.of()));
+    }
+
+    @Test
+    void aBakingWaveShowsWhenTheNextIsDueUntilTheNextIsReleased() throws Exception {
+        running(fleetId, AT);
+        deliver(ended(fleetId, GLOBEX, FleetMemberOutcome.COMPLETED, "every gate passed", AT.plusSeconds(300)));
+        deliver(ended(fleetId, INITECH, FleetMemberOutcome.COMPLETED, "every gate passed", AT.plusSeconds(360)));
+        Instant due = AT.plusSeconds(360).plus(BAKE_TIME);
+        deliver(new FleetWaveBakeStarted(fleetId, 1, due, AT.plusSeconds(360)));
+
+        assertThat(find()).extracting(FleetRolloutView::status, FleetRolloutView::waves, FleetRolloutView::nextWaveAt)
+                .containsExactly(FleetRolloutStatus.RUNNING, 1, due);
+
+        deliver(wave(fleetId, 2, List.of(ACME), due));
+
+        assertThat(find()).extracting(FleetRolloutView::waves, FleetRolloutView::nextWaveAt).containsExactly(2, null);
+    }
+
+    @Test
+    void aFleetRolloutAbortedWhileItsWaveBakesHasNoNextWaveDue() throws Exception {
+        running(fleetId, AT);
+        deliver(ended(fleetId, GLOBEX, FleetMemberOutcome.COMPLETED, "every gate passed", AT.plusSeconds(300)));
+        deliver(ended(fleetId, INITECH, FleetMemberOutcome.COMPLETED, "every gate passed", AT.plusSeconds(360)));
+        deliver(new FleetWaveBakeStarted(fleetId, 1, AT.plusSeconds(360).plus(BAKE_TIME), AT.plusSeconds(360)));
+        deliver(aborted(fleetId, AT.plusSeconds(400)));
+
+        assertThat(find()).extracting(FleetRolloutView::status, FleetRolloutView::nextWaveAt)
+                .containsExactly(FleetRolloutStatus.ABORTED, null);
     }
 
     @Test
@@ -322,7 +353,8 @@ class FleetRolloutProjectionTest {
     @Test
     void membersOfAWaveKeepTheFleetsOrderOfTenants() throws Exception {
         List<TenantId> notAlphabetical = List.of(INITECH, ACME, GLOBEX);
-        deliver(new FleetRolloutRequested(fleetId, TARGET, PLAN, notAlphabetical, 3, "alice", "stricter quorum", AT));
+        deliver(new FleetRolloutRequested(fleetId, TARGET, PLAN, notAlphabetical, 3, Duration.ZERO, "alice",
+                "stricter quorum", AT));
         deliver(approved(fleetId, AT));
         deliver(wave(fleetId, 1, notAlphabetical, AT));
 
@@ -376,7 +408,8 @@ class FleetRolloutProjectionTest {
     }
 
     private static FleetRolloutRequested requested(FleetRolloutId id, Instant at) {
-        return new FleetRolloutRequested(id, TARGET, PLAN, TENANTS, WAVE_SIZE, "alice", "stricter quorum", at);
+        return new FleetRolloutRequested(id, TARGET, PLAN, TENANTS, WAVE_SIZE, BAKE_TIME, "alice", "stricter quorum",
+                at);
     }
 
     private static FleetRolloutApproved approved(FleetRolloutId id, Instant at) {

@@ -22,6 +22,7 @@ import io.flk.domain.rollout.fleet.FleetRolloutQueries.FindFleetRollout;
 import io.flk.domain.tenant.TenantId;
 import io.flk.domain.verification.evaluation.DefaultPolicies;
 import io.flk.projections.rollout.RolloutProjection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +54,7 @@ class FleetRolloutResetHandlerTest {
         FleetRolloutId fleetId = FleetRolloutId.random();
         FleetMember member = new FleetMember(tenant, fleetId.memberRolloutId(tenant));
         fleetHandlers.handle(GenericEventMessage.asEventMessage(new FleetRolloutRequested(fleetId, TARGET, PLAN,
-                List.of(tenant), 1, "alice", "stricter quorum", AT)));
+                List.of(tenant), 1, Duration.ZERO, "alice", "stricter quorum", AT)));
         fleetHandlers.handle(GenericEventMessage.asEventMessage(new FleetRolloutApproved(fleetId, TARGET, PLAN,
                 "alice", "stricter quorum", "bob", "looks right", AT.plusSeconds(60))));
         fleetHandlers.handle(GenericEventMessage.asEventMessage(new FleetWaveReleased(fleetId, 1, List.of(member),
