@@ -250,10 +250,12 @@ class FleetRolloutApiTest extends ApiTestSupport {
                 List.of(tenant, inAFleet), null)), 409, "rollout-in-progress", "tenants[1]");
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(tenant), 0)),
                 400, "invalid-field", "waveSize");
-        for (String bakeTime : List.of("P8D", "-PT1S", "soon")) {
+        for (String bakeTime : List.of("P8D", "-PT1S")) {
             assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(tenant), null,
                     bakeTime)), 400, "invalid-field", "bakeTime");
         }
+        assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, null, List.of(tenant), null,
+                "soon")), 400, "wrong-type", "bakeTime");
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY,
                 "{\"minStep\":0.5,\"maxStep\":0.2}", List.of(tenant), null)), 400, "invalid-field", "plan.minStep");
         assertProblem(fleet.request(OPERATOR, policyFleetRollout(CANDIDATE_POLICY.replaceFirst("\"quorum\":1",
