@@ -40,8 +40,8 @@ import org.jooq.impl.DSL;
  * <ol>
  *     <li>(a) baseline: every row's global index and payload read in index order, each payload hashed with the
  *     chain's SHA-256 recipe; nothing written;</li>
- *     <li>(b) rebuild: {@link AuditChainProjection#chainSettledEvents()} links the whole log in one transaction, as
- *     after a reset of the processor;</li>
+ *     <li>(b) rebuild: {@link AuditChainProjection#chainSettledEvents()} links the whole log a read (500 events) per
+ *     transaction, as the sweep does, and as a reset processor does a read per event it is handed;</li>
  *     <li>(c) live: {@value #LIVE_EVENTS} more events appended in commits of {@value #BATCH}, each batch handed to
  *     the projection's handler in one transaction, as the processor does (only the handing over is timed).</li>
  * </ol>
@@ -92,7 +92,10 @@ public final class AuditChainBenchmark {
                 long scanned = scanAndHash(dataSource);
                 double scanRate = scanned / seconds(started);
                 started = System.nanoTime();
-                dsl.transaction(tx -> projection(tx.dsl()).chainSettledEvents());
+                int chained;
+                do {
+                    chained = dsl.transactionResult(tx -> projection(tx.dsl()).chainSettledEvents());
+                } while (chained > 0);
                 double rebuildRate = dsl.fetchCount(DSL.table("audit_chain")) / seconds(started);
                 double liveRate = live(dataSource, dsl, appended, liveEvents);
                 appended += liveEvents;
@@ -114,7 +117,7 @@ public final class AuditChainBenchmark {
             report.table(List.of("Path", "Events/s (each round)", "Median events/s", "vs baseline"), List.of(
                     List.of("(a) baseline: JDBC scan in index order + SHA-256 of each payload, nothing written",
                             joined(scanRates), fmt(scan), "1.00x"),
-                    List.of("(b) rebuild: chainSettledEvents over the whole log, one transaction",
+                    List.of("(b) rebuild: chainSettledEvents, a transaction per read of 500, until all is linked",
                             joined(rebuildRates), fmt(median(rebuildRates)), ratio(median(rebuildRates), scan)),
                     List.of("(c) live: the handler over batches of " + BATCH + " just committed, a transaction each",
                             joined(liveRates), fmt(median(liveRates)), ratio(median(liveRates), scan))));

@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The chain grows when the audit-chain processor is handed an event. Events that waited behind a rolled-back
  * insert's hole can only be chained once the hole settles, and if no event follows by then nothing would hand
- * them over: this sweep chains them within one interval of settling.
+ * them over: this sweep chains them within one interval of settling, a transaction per read.
  */
 @Component
 public class AuditChainSweeper {
@@ -25,6 +25,9 @@ public class AuditChainSweeper {
     @Scheduled(fixedDelayString = "${flk.audit.chain-sweep-interval:PT10S}",
             initialDelayString = "${flk.audit.chain-sweep-interval:PT10S}")
     public void chainSettledEvents() {
-        transaction.executeWithoutResult(status -> chain.chainSettledEvents());
+        int chained;
+        do {
+            chained = transaction.execute(status -> chain.chainSettledEvents());
+        } while (chained > 0);
     }
 }

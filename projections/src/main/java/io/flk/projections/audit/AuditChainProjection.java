@@ -57,7 +57,10 @@ public class AuditChainProjection {
         this.gapTimeout = Duration.ofMillis(gapTimeoutMs);
     }
 
-    /** Most events of a batch were chained along with the first one delivered: for them one lookup is all. */
+    /**
+     * Most events of a batch were chained along with the first one delivered: for them one lookup is all. A chain
+     * further behind than one read catches up by a read per event delivered, or by the sweep.
+     */
     @EventHandler
     public void on(Object payload, EventMessage<?> message) {
         String eventId = message.getIdentifier();
@@ -71,26 +74,28 @@ public class AuditChainProjection {
     }
 
     /**
-     * Chains, in global index order, every stored event not chained yet up to the first hole that may still
-     * fill. Call it within a transaction.
+     * Chains, in global index order, the stored events not chained yet up to the first hole that may still fill:
+     * at most one read of them, so that a transaction stays short however far behind the chain is, even while new
+     * events keep coming. Call it within a transaction; it answers how many it chained.
      */
-    public void chainSettledEvents() {
+    public int chainSettledEvents() {
         dsl.select(field("pg_advisory_xact_lock({0})", Object.class, val(CHAIN_LOCK))).fetch();
-        AuditChainRecord last = lastLink();
         Long highestChained = dsl.select(max(AUDIT_CHAIN.GLOBAL_INDEX)).from(AUDIT_CHAIN).fetchSingle().value1();
         long chainedUpTo = highestChained == null ? 0 : highestChained;
-        for (long settledUpTo = settledUpTo(chainedUpTo); settledUpTo > chainedUpTo;
-             settledUpTo = settledUpTo(chainedUpTo)) {
-            List<AuditChainRecord> links = new ArrayList<>();
-            for (DomainEventEntryRecord event : dsl.selectFrom(DOMAIN_EVENT_ENTRY)
-                    .where(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX.between(chainedUpTo + 1, settledUpTo))
-                    .orderBy(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX).fetch()) {
-                last = link(last, event);
-                links.add(last);
-            }
-            dsl.batchInsert(links).execute();
-            chainedUpTo = settledUpTo;
+        long settledUpTo = settledUpTo(chainedUpTo);
+        if (settledUpTo == chainedUpTo) {
+            return 0;
         }
+        AuditChainRecord last = lastLink();
+        List<AuditChainRecord> links = new ArrayList<>();
+        for (DomainEventEntryRecord event : dsl.selectFrom(DOMAIN_EVENT_ENTRY)
+                .where(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX.between(chainedUpTo + 1, settledUpTo))
+                .orderBy(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX).fetch()) {
+            last = link(last, event);
+            links.add(last);
+        }
+        dsl.batchInsert(links).execute();
+        return links.size();
     }
 
     /**

@@ -20,6 +20,7 @@ import io.flk.api.verification.VerificationRequests;
 import io.flk.domain.rollout.fleet.FleetRolloutId;
 import io.flk.domain.tenant.TenantId;
 import io.flk.sagas.rollout.fleet.FleetRolloutSaga;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,8 @@ class FleetRolloutApiTest extends ApiTestSupport {
                     .forEach(tenant -> waves.add(tenant.asText()));
             assertThat(waves).containsExactlyInAnyOrderElementsOf(registered);
             everyTenant.acted(APPROVER, id, "approval");
+            MeterRegistry meters = app.bean(MeterRegistry.class);
+            awaitActiveFleets(meters, "RUNNING", 1);
 
             int[] sent = {0};
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -83,6 +86,11 @@ class FleetRolloutApiTest extends ApiTestSupport {
             JsonNode completed = everyTenant.awaitView(AUDITOR, id, Duration.ofSeconds(10),
                     view -> view.get("status").asText().equals("COMPLETED"));
             assertThat(completed.get("waves").asInt()).isEqualTo(2);
+            assertThat(meters.get("flk.fleet.rollouts.ended").tag("outcome", "COMPLETED").counter().count())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("flk.fleet.rollouts.ended").tag("outcome", "HALTED").counter().count())
+                    .isZero();
+            awaitActiveFleets(meters, "RUNNING", 0);
             assertThat(completed.get("bakeTime").asText()).isEqualTo("PT2S");
             assertThat(completed.get("nextWaveAt")).as("no wave due once the fleet ended").isNull();
             JsonNode first = member(completed, waves.get(0));
@@ -285,5 +293,12 @@ class FleetRolloutApiTest extends ApiTestSupport {
         ensureTenant(tenant, "PT4H");
         new RolloutApi(this::as, tenant).defineLivePolicy(OPERATOR);
         return tenant;
+    }
+
+    /** The fleet rollouts gauge refreshes on a schedule. */
+    private static void awaitActiveFleets(MeterRegistry meters, String status, double expected) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(meters.find("flk.fleet.rollouts.active").tag("status", status).gauge())
+                        .isNotNull().satisfies(gauge -> assertThat(gauge.value()).isEqualTo(expected)));
     }
 }
