@@ -99,7 +99,7 @@ public class AuditChainProjection {
     }
 
     /**
-     * How far past {@code chainedUpTo} (at most a page) the log has no hole that may still fill. Only indexes and
+     * How far past {@code chainedUpTo} (at most one read) the log has no hole that may still fill. Only indexes and
      * times are read: behind an open transaction this runs for every event delivered, payloads are read only to
      * be chained.
      */
