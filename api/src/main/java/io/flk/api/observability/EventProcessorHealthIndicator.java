@@ -2,11 +2,6 @@ package io.flk.api.observability;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -19,37 +14,26 @@ import org.springframework.stereotype.Component;
 @Component("eventProcessors")
 public class EventProcessorHealthIndicator extends AbstractHealthIndicator {
 
-    private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final EventProcessorProgress progress;
 
-    public EventProcessorHealthIndicator(org.axonframework.config.Configuration axon, EventStore eventStore) {
-        this.processing = axon.eventProcessingConfiguration();
-        this.eventStore = eventStore;
+    public EventProcessorHealthIndicator(EventProcessorProgress progress) {
+        this.progress = progress;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        long head = position(eventStore.createHeadToken());
+        long head = progress.head();
         boolean healthy = true;
         Map<String, Object> processors = new LinkedHashMap<>();
-        for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList()) {
-            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            boolean inError = status.values().stream().anyMatch(EventTrackerStatus::isErrorState);
-            long lowest = status.values().stream()
-                    .mapToLong(segment -> position(segment.getCurrentPosition().isPresent() ? segment.getTrackingToken() : null))
-                    .min().orElse(head);
-            healthy &= processor.isRunning() && !inError;
-            processors.put(processor.getName(), Map.of(
-                    "running", processor.isRunning(),
-                    "error", inError,
-                    "claimedSegments", status.size(),
-                    "lag", Math.max(0, head - lowest)));
+        for (EventProcessorProgress.Processor processor : progress.processors()) {
+            healthy &= processor.running() && processor.error().isEmpty();
+            processors.put(processor.name(), Map.of(
+                    "running", processor.running(),
+                    "error", processor.error().isPresent(),
+                    "claimedSegments", processor.claimedSegments(),
+                    // a processor whose segments another instance claims is not behind here
+                    "lag", processor.lowestPosition().map(position -> Math.max(0, head - position)).orElse(0L)));
         }
         builder.status(healthy ? "UP" : "DOWN").withDetail("headGlobalIndex", head).withDetail("processors", processors);
-    }
-
-    private static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
     }
 }

@@ -24,11 +24,7 @@ class HrsRetrainingTest {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.hrs.retraining.cron=-",
                 "flk.hrs.retraining.min-rows=300")) {
             Instant now = Instant.now();
-            for (String tenant : new String[] {"acme", "globex"}) {
-                app.as("operator").post("/api/v1/tenants", """
-                        {"tenantId":"%s","displayName":"%s","escalationSla":"PT4H","reviewSampleRate":0.05}
-                        """.formatted(tenant, tenant));
-            }
+            app.registerTenants("acme", "globex");
             EventGateway events = app.bean(EventGateway.class);
             LabelledTasks.publish(events, "acme", 400, 21, now.minus(Duration.ofDays(2)));
             LabelledTasks.publish(events, "globex", 100, 22, now.minus(Duration.ofDays(2)));

@@ -86,12 +86,7 @@ class ReplayTest {
     void projectionsRebuiltFromTheEventLogEqualTheLiveOnes() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase()) {
             HttpJson operator = app.as("operator");
-            for (String tenant : new String[] {"acme", "globex"}) {
-                operator.post("/api/v1/tenants", """
-                        {"tenantId":"%s","displayName":"%s","escalationSla":"PT4H","reviewSampleRate":0.05}
-                        """.formatted(tenant, tenant));
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(TENANT) == 2);
+            app.registerTenants("acme", "globex");
             operator.put("/api/v1/tenants/acme/settings",
                     "{\"displayName\":\"Acme Corp\",\"escalationSla\":\"PT2H\",\"reviewSampleRate\":0.2}");
             for (int i = 0; i < 6; i++) {
@@ -139,6 +134,7 @@ class ReplayTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> app.dsl().fetchCount(ESCALATION,
                     ESCALATION.STATUS.eq("RESOLVED")) == 2);
             await().atMost(Duration.ofSeconds(15)).until(() -> app.dsl().fetchCount(ESCALATION) == 10);
+            app.awaitProcessorsCaughtUp(Duration.ofSeconds(30));
             Map<Table<?>, Result<?>> live = new LinkedHashMap<>();
             READ_MODELS.forEach(table -> live.put(table, snapshot(app.dsl(), table)));
             assertThat(live.get(ESCALATION)).hasSize(10);

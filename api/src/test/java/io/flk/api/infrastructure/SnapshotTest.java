@@ -46,9 +46,7 @@ class SnapshotTest {
     void aTenantLoadedFromItsSnapshotKeepsItsSettingsVersionAndRules() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.axon.snapshot-threshold=3")) {
             HttpJson operator = app.as("operator");
-            operator.post("/api/v1/tenants", """
-                    {"tenantId":"acme","displayName":"Acme","escalationSla":"PT4H","reviewSampleRate":0.05}
-                    """);
+            app.registerTenants("acme");
             for (int i = 1; i <= 5; i++) {
                 var changed = operator.put("/api/v1/tenants/acme/settings", """
                         {"displayName":"Acme %d","escalationSla":"PT%dH","reviewSampleRate":0.05}
@@ -83,9 +81,7 @@ class SnapshotTest {
     @Test
     void anHrsModelLineLoadedFromItsSnapshotKeepsItsRoutingRequestsAndHistory() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.axon.snapshot-threshold=3")) {
-            app.as("operator").post("/api/v1/tenants", """
-                    {"tenantId":"acme","displayName":"Acme","escalationSla":"PT4H","reviewSampleRate":0.05}
-                    """);
+            app.registerTenants("acme");
             Instant now = Instant.now();
             // Enough labels for a test split whose ECE passes the champion gate (600 gave ECE 0.09).
             LabelledTasks.publish(app.bean(EventGateway.class), "acme", 3000, 9, now.minusSeconds(600));
@@ -120,10 +116,7 @@ class SnapshotTest {
     void anEnsemblePolicyLoadedFromItsSnapshotKeepsItsVersionsAndItsCanary() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.axon.snapshot-threshold=3")) {
             HttpJson operator = app.as("operator");
-            operator.post("/api/v1/tenants", """
-                    {"tenantId":"acme","displayName":"Acme","escalationSla":"PT4H","reviewSampleRate":0.05}
-                    """);
-            await().atMost(Duration.ofSeconds(10)).until(() -> operator.get("/api/v1/tenants/acme").status() == 200);
+            app.registerTenants("acme");
             String policy = "/api/v1/tenants/acme/ensemble-policy";
             assertThat(operator.put(policy, ragOnlyPolicy(0.1)).status()).isEqualTo(201);
             double[] controlShares = {0.15, 0.2, 0.25};

@@ -288,11 +288,7 @@ class RolloutScenarioApiTest extends ApiTestSupport {
     void aRestartInTheMiddleOfARolloutResumesItWithoutRepeatingOrSkippingALook() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase()) {
             String tenant = "acme";
-            assertThat(app.as(OPERATOR).post("/api/v1/tenants", """
-                    {"tenantId":"acme","displayName":"Acme","escalationSla":"PT4H","reviewSampleRate":0.05}
-                    """).status()).isEqualTo(201);
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> app.as(OPERATOR).get("/api/v1/tenants/acme").status() == 200);
+            app.registerTenants(tenant);
             RolloutApi rollouts = new RolloutApi(app::as, tenant);
             rollouts.defineLivePolicy(OPERATOR);
             String rolloutId = rollouts.requestId(OPERATOR, policyRollout(CANDIDATE_POLICY, RESTART_PLAN));

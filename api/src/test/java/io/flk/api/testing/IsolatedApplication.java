@@ -1,7 +1,12 @@
 package io.flk.api.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.flk.api.ControlPlaneApplication;
+import io.flk.api.observability.EventProcessorProgress;
 import io.flk.db.testing.TestDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +86,33 @@ public final class IsolatedApplication implements AutoCloseable {
 
     public <T> T bean(String name, Class<T> type) {
         return context.getBean(name, type);
+    }
+
+    /**
+     * Registers each tenant (display name as its id, SLA PT4H, review sample rate 0.05) and waits until the
+     * tenants read model shows it: commands that check a tenant is active read that model.
+     */
+    public void registerTenants(String... tenantIds) {
+        for (String tenantId : tenantIds) {
+            HttpJson.Response registered = as(ApiTestSupport.OPERATOR).post("/api/v1/tenants", """
+                    {"tenantId":"%s","displayName":"%s","escalationSla":"PT4H","reviewSampleRate":0.05}
+                    """.formatted(tenantId, tenantId));
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        }
+        for (String tenantId : tenantIds) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> as(ApiTestSupport.OPERATOR).get("/api/v1/tenants/" + tenantId).status() == 200);
+        }
+    }
+
+    /**
+     * Waits until every event processor has handled every event stored so far: read models of different
+     * processors are then all as of the same event.
+     */
+    public void awaitProcessorsCaughtUp(Duration atMost) {
+        EventProcessorProgress progress = bean(EventProcessorProgress.class);
+        await().atMost(atMost).untilAsserted(() -> assertThat(progress.behind(progress.head()))
+                .as("event processors behind the head of the event store").isEmpty());
     }
 
     public DSLContext dsl() {

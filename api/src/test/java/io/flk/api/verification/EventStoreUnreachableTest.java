@@ -22,10 +22,7 @@ class EventStoreUnreachableTest {
     void withTheDatabaseGoneAVerificationAnswers503AndTheRetryRecordsIt() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.verification.record-timeout=3s",
                 "spring.datasource.hikari.connection-timeout=1000")) {
-            app.as(ApiTestSupport.OPERATOR).post("/api/v1/tenants", """
-                    {"tenantId":"acme","displayName":"Acme","escalationSla":"PT4H","reviewSampleRate":0.05}""");
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> app.as(ApiTestSupport.OPERATOR).get("/api/v1/tenants/acme").status() == 200);
+            app.registerTenants("acme");
             app.as(ApiTestSupport.OPERATOR).put("/api/v1/tenants/acme/ensemble-policy", ragOnlyPolicy(0));
             assertThat(app.as(ApiTestSupport.OPERATOR).post("/api/v1/verifications",
                     verification("acme", "warm-up", GROUNDED)).status()).isEqualTo(200);

@@ -38,7 +38,7 @@ class MicroVoteModelLifecycleApiTest {
     void aModelTrainedFromLabelledPairsServesTheNextVerifications() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase()) {
             String bundled = app.bean(BundledModels.class).microVote().version();
-            registerAcme(app);
+            app.registerTenants("acme");
 
             HttpJson.Response trained = app.as(OPERATOR).post(MODELS, training(HALUEVAL_TRAIN, 42));
 
@@ -66,7 +66,7 @@ class MicroVoteModelLifecycleApiTest {
     @Test
     void theTrainedModelIsStillLiveAfterARestart() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase()) {
-            registerAcme(app);
+            app.registerTenants("acme");
             String version = app.as(OPERATOR).post(MODELS, training(HALUEVAL_TRAIN, 42)).json()
                     .get("modelVersion").asText();
 
@@ -81,7 +81,7 @@ class MicroVoteModelLifecycleApiTest {
     void aTamperedArtifactIsRefusedAtStartAndTheBundledModelServes(CapturedOutput output) {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase()) {
             String bundled = app.bean(BundledModels.class).microVote().version();
-            registerAcme(app);
+            app.registerTenants("acme");
             String version = app.as(OPERATOR).post(MODELS, training(HALUEVAL_TRAIN, 42)).json()
                     .get("modelVersion").asText();
             app.stop();
@@ -100,13 +100,6 @@ class MicroVoteModelLifecycleApiTest {
             assertThat(app.as(OPERATOR).get(MODELS).json().get("live").asText()).isEqualTo(bundled);
             assertThat(microVoteVersionOf(verify(app, "t-after-tampering"))).isEqualTo(bundled);
         }
-    }
-
-    private static void registerAcme(IsolatedApplication app) {
-        app.as(OPERATOR).post("/api/v1/tenants", """
-                {"tenantId":"acme","displayName":"Acme","escalationSla":"PT4H","reviewSampleRate":0.05}
-                """);
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.as(OPERATOR).get("/api/v1/tenants/acme").status() == 200);
     }
 
     private static JsonNode verify(IsolatedApplication app, String taskId) {

@@ -2,19 +2,14 @@ package io.flk.benchmarks.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.flk.api.ControlPlaneApplication;
+import io.flk.api.observability.EventProcessorProgress;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.TreeMap;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -107,36 +102,22 @@ public final class ApplicationUnderTest implements AutoCloseable {
      */
     public Duration awaitProjectionsCaughtUp(Duration max) throws InterruptedException {
         long began = System.nanoTime();
-        TrackingToken head = bean(EventStore.class).createHeadToken();
-        long target = head == null ? -1 : head.position().orElse(-1);
-        EventProcessingConfiguration processing = bean(EventProcessingConfiguration.class);
+        EventProcessorProgress progress = bean(EventProcessorProgress.class);
+        long target = progress.head();
         while (true) {
-            Map<String, Long> lagging = new TreeMap<>();
-            processing.eventProcessors().forEach((name, processor) -> {
-                if (processor instanceof StreamingEventProcessor streaming) {
-                    Map<Integer, EventTrackerStatus> status = streaming.processingStatus();
-                    if (status.isEmpty()) {
-                        lagging.put(name, -1L);
-                    }
-                    status.values().forEach(segment -> {
-                        if (segment.isErrorState()) {
-                            throw new IllegalStateException("Event processor " + name + " segment "
-                                    + segment.getSegment().getSegmentId() + " is in error: " + segment.getError());
-                        }
-                        OptionalLong position = segment.getCurrentPosition();
-                        if (position.isEmpty() || position.getAsLong() < target) {
-                            lagging.merge(name, position.orElse(-1), Math::min);
-                        }
-                    });
-                }
+            List<EventProcessorProgress.Processor> behind = progress.behind(target);
+            behind.stream().filter(processor -> processor.error().isPresent()).findFirst().ifPresent(failed -> {
+                throw new IllegalStateException("Event processor " + failed.name() + " is in error: "
+                        + failed.error().get());
             });
             Duration waited = Duration.ofNanos(System.nanoTime() - began);
-            if (lagging.isEmpty()) {
+            if (behind.isEmpty()) {
                 return waited;
             }
             if (waited.compareTo(max) > 0) {
                 throw new IllegalStateException("Event processors did not reach global index " + target + " within "
-                        + max + "; lowest positions: " + lagging);
+                        + max + "; lowest positions: " + behind.stream().map(processor -> processor.name() + "="
+                        + processor.lowestPosition().orElse(-1L)).toList());
             }
             Thread.sleep(100);
         }

@@ -52,12 +52,8 @@ class FleetRolloutApiTest extends ApiTestSupport {
     void aFleetRolloutToEveryTenantCompletesWaveAfterWaveAndTheCandidateGoesLiveEverywhere() {
         try (IsolatedApplication app = IsolatedApplication.onFreshDatabase()) {
             List<String> registered = List.of("acme", "globex");
+            app.registerTenants(registered.toArray(String[]::new));
             for (String tenant : registered) {
-                assertThat(app.as(OPERATOR).post("/api/v1/tenants", """
-                        {"tenantId":"%s","displayName":"%s","escalationSla":"PT4H","reviewSampleRate":0.05}
-                        """.formatted(tenant, tenant)).status()).isEqualTo(201);
-                await().atMost(Duration.ofSeconds(10))
-                        .until(() -> app.as(OPERATOR).get("/api/v1/tenants/" + tenant).status() == 200);
                 new RolloutApi(app::as, tenant).defineLivePolicy(OPERATOR);
             }
             FleetRolloutApi everyTenant = new FleetRolloutApi(app::as);
