@@ -39,7 +39,7 @@ class HrsBadInputApiTest extends ApiTestSupport {
         HrsApi hrs = tenantApi();
 
         assertProblem(as(OPERATOR).post(hrs.base() + "/trainings", window(BOTH)), 400, "invalid-field", "window");
-        assertNoTraining(hrs);
+        hrs.assertNothingTrainedOrRegistered();
     }
 
     @Test
@@ -54,7 +54,7 @@ class HrsBadInputApiTest extends ApiTestSupport {
 
         assertProblem(refused, 400, "invalid-field", "window");
         assertThat(refused.json().get("detail").asText()).containsIgnoringCase("class");
-        assertNoTraining(hrs);
+        hrs.assertNothingTrainedOrRegistered();
     }
 
     @Test
@@ -71,7 +71,7 @@ class HrsBadInputApiTest extends ApiTestSupport {
         assertThat(refused.json().get("detail").asText()).contains("NaN");
         assertThat(as(AUDITOR).get(hrs.base() + "/training-set?windowFrom=" + now.minus(Duration.ofDays(1))
                 + "&windowTo=" + now).json().get("nanRows").asInt()).isEqualTo(1);
-        assertNoTraining(hrs);
+        hrs.assertNothingTrainedOrRegistered();
     }
 
     @Test
@@ -84,7 +84,7 @@ class HrsBadInputApiTest extends ApiTestSupport {
         assertThat(mlp.status()).isEqualTo(400);
         assertThat(mlp.problemField()).startsWith("candidates");
         assertThat(mlp.json().get("detail").asText()).contains("mlp").contains("TensorFlow");
-        assertNoTraining(hrs);
+        hrs.assertNothingTrainedOrRegistered();
     }
 
     @Test
@@ -98,7 +98,7 @@ class HrsBadInputApiTest extends ApiTestSupport {
                 400, "invalid-field", "windowFrom");
         assertProblem(as(OPERATOR).post(hrs.base() + "/trainings", "{\"windowFrom\":\"" + now + "\",\"seed\":1}"),
                 400, "invalid-field", "windowTo");
-        assertNoTraining(hrs);
+        hrs.assertNothingTrainedOrRegistered();
     }
 
     @Test
@@ -161,11 +161,6 @@ class HrsBadInputApiTest extends ApiTestSupport {
 
     private String window(String candidates) {
         return HrsApi.trainingRequest(now.minus(Duration.ofDays(1)), now, 1, candidates);
-    }
-
-    private void assertNoTraining(HrsApi hrs) {
-        assertThat(as(OPERATOR).get(hrs.base() + "/trainings").json().get("trainings")).isEmpty();
-        assertThat(as(OPERATOR).get(hrs.base() + "/versions").json().get("versions")).isEmpty();
     }
 
     private interface Features {

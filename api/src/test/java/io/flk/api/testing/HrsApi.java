@@ -1,10 +1,14 @@
 package io.flk.api.testing;
 
+import static io.flk.api.testing.ApiAssertions.eventsMentioning;
+import static io.flk.api.testing.ApiAssertions.eventsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flk.api.verification.VerificationRequests;
+import io.flk.domain.hrs.HrsLineId;
+import io.flk.domain.tenant.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
@@ -109,5 +113,12 @@ public final class HrsApi {
             }
         }
         throw new AssertionError("no hrs vote in " + verified.body());
+    }
+
+    /** No training of the tenant was ever started and its model line recorded nothing, read from the event log. */
+    public void assertNothingTrainedOrRegistered() {
+        assertThat(eventsMentioning("HrsTrainingStarted", tenant)).as("trainings started for " + tenant).isZero();
+        assertThat(eventsOf(HrsLineId.of(TenantId.of(tenant)).toString()))
+                .as("events of the model line of " + tenant).isZero();
     }
 }
