@@ -186,6 +186,8 @@ class ReplayTest {
                 ROLLOUT_DECISION.ROLLOUT_ID.eq(rolloutId)) >= 1);
         rollouts.acted("operator", rolloutId, "abort");
         rollouts.awaitStatus("auditor", rolloutId, "ABORTED");
+        // acme's next rollout (the fleet's) can route its canary only once this one's is withdrawn
+        awaitCanaryWithdrawn(app, rolloutId);
     }
 
     /** Both tenants: a fleet rollout approved, started on each and aborted, each member's end recorded. */
@@ -199,13 +201,17 @@ class ReplayTest {
         fleet.acted("operator", id, "abort");
         JsonNode ended = fleet.awaitView("auditor", id, Duration.ofSeconds(30), view -> view.get("members")
                 .findValues("outcome").stream().filter(JsonNode::isTextual).count() == 2);
-        // the last events of an aborted rollout: its canary withdrawn from the tenant's policy
         for (String rolloutId : ended.get("members").findValuesAsText("rolloutId")) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> app.dsl().fetchCount(DOMAIN_EVENT_ENTRY,
-                    DOMAIN_EVENT_ENTRY.PAYLOAD_TYPE.endsWith("PolicyCanaryWithdrawn").and(DSL.field(
-                            "convert_from({0}, 'UTF8')", String.class, DOMAIN_EVENT_ENTRY.PAYLOAD).contains(rolloutId)))
-                    == 1);
+            awaitCanaryWithdrawn(app, rolloutId);
         }
+    }
+
+    /** The last event of an aborted rollout: its canary withdrawn from the tenant's policy by its saga. */
+    private static void awaitCanaryWithdrawn(IsolatedApplication app, String rolloutId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.dsl().fetchCount(DOMAIN_EVENT_ENTRY,
+                DOMAIN_EVENT_ENTRY.PAYLOAD_TYPE.endsWith("PolicyCanaryWithdrawn").and(DSL.field(
+                        "convert_from({0}, 'UTF8')", String.class, DOMAIN_EVENT_ENTRY.PAYLOAD).contains(rolloutId)))
+                == 1);
     }
 
     private static Result<?> snapshot(DSLContext dsl, Table<?> table) {
