@@ -183,6 +183,36 @@ class FleetRolloutApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aMemberPausedOnItsOwnStaysPausedWhenTheFleetResumes() {
+        String first = tenantWithLivePolicy();
+        String second = tenantWithLivePolicy();
+        String id = fleet.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, HOLDING_PLAN,
+                List.of(first, second), null));
+        fleet.acted(APPROVER, id, "approval");
+        fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
+                view -> fleetAndMembersAre(view, "RUNNING", "RUNNING", List.of(first, second)));
+        RolloutApi firstTenant = new RolloutApi(this::as, first);
+        String firstRollout = FleetRolloutId.of(id).memberRolloutId(TenantId.of(first)).value();
+        assertThat(firstTenant.acted(OPERATOR, firstRollout, "pause").get("status").asText()).isEqualTo("PAUSED");
+
+        fleet.acted(OPERATOR, id, "pause");
+        fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
+                view -> fleetAndMembersAre(view, "PAUSED", "PAUSED", List.of(first, second)));
+        fleet.acted(OPERATOR, id, "resume");
+        JsonNode resumed = fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
+                view -> fleetAndMembersAre(view, "RUNNING", "RUNNING", List.of(second)));
+        assertThat(resumed.at("/rollouts/" + first + "/status").asText())
+                .as("paused on its own before the fleet paused").isEqualTo("PAUSED");
+        // the saga resumes the members in the fleet's tenant order, so a resume of the first would be recorded by now
+        assertThat(eventsMentioning("$RolloutResumed", firstRollout)).isZero();
+
+        assertThat(firstTenant.acted(OPERATOR, firstRollout, "resume").get("status").asText()).isEqualTo("RUNNING");
+        fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
+                view -> fleetAndMembersAre(view, "RUNNING", "RUNNING", List.of(first, second)));
+        assertThat(fleet.acted(OPERATOR, id, "abort").get("status").asText()).isEqualTo("ABORTED");
+    }
+
+    @Test
     void aLaterWaveWaitsForTheOneBeforeAndAnAbortedFleetRolloutNeverReachesIt() {
         String first = tenantWithLivePolicy();
         String second = tenantWithLivePolicy();

@@ -99,7 +99,10 @@ public sealed interface FleetRolloutEvent {
         }
     }
 
-    /** An operator resumed it; {@code toResume} are the tenants' rollouts that had not ended. */
+    /**
+     * An operator resumed it; {@code toResume} are the tenants' rollouts that had not ended, of which those the
+     * fleet's pause paused are resumed.
+     */
     @Revision("1")
     record FleetRolloutResumed(FleetRolloutId fleetRolloutId, String actor, String reason,
                                List<FleetMember> toResume, Instant at) implements FleetRolloutEvent {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.flk.domain.rollout.RolloutEvent;
 import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
 import io.flk.domain.rollout.RolloutEvent.RolloutCompleted;
+import io.flk.domain.rollout.RolloutEvent.RolloutPaused;
 import io.flk.domain.rollout.RolloutEvent.RolloutRejected;
+import io.flk.domain.rollout.RolloutEvent.RolloutResumed;
 import io.flk.domain.rollout.RolloutEvent.RolloutRolledBack;
 import io.flk.domain.rollout.RolloutEvent.RolloutStarted;
 import io.flk.domain.rollout.fleet.FleetMember;
@@ -56,6 +58,13 @@ public class FleetRolloutSaga {
     private boolean stopping;
     /** Why the fleet is paused, {@code null} while it is not: the reason a member starting meanwhile is paused with. */
     private String pausedBecause;
+    /**
+     * Members this saga paused and nobody resumed since, by rollout id: the only ones the fleet's resume resumes,
+     * so that a member an operator or its gates paused on their own stays paused until resumed on its own.
+     */
+    private Set<String> pausedByTheFleet = new HashSet<>();
+    /** Why the fleet was last resumed: the reason a member whose pause is recorded only after that is resumed with. */
+    private String resumedBecause;
 
     @StartSaga
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
@@ -138,12 +147,37 @@ public class FleetRolloutSaga {
         }
     }
 
-    /** Every paused member resumes, also one an operator or its gates paused on their own. */
+    /**
+     * A pause this saga asked for. The fleet may have been resumed before the member's pause was recorded (the
+     * operator was quicker than this saga): the member is then resumed at once, as its resume would have been.
+     */
+    @SagaEventHandler(associationProperty = RolloutSaga.ROLLOUT_ID)
+    void on(RolloutPaused event, CommandGateway commands) {
+        String rolloutId = event.rolloutId().value();
+        if (!ACTOR.equals(event.actor()) || stopping || !outstanding.contains(rolloutId)) {
+            return;
+        }
+        if (pausedBecause != null) {
+            pausedByTheFleet.add(rolloutId);
+        } else {
+            memberRollouts.resume(new FleetMember(event.tenantId(), event.rolloutId()), resumedBecause, event.at(),
+                    commands);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = RolloutSaga.ROLLOUT_ID)
+    void on(RolloutResumed event) {
+        pausedByTheFleet.remove(event.rolloutId().value());
+    }
+
+    /** Resumes the members the fleet's pause paused; one paused on its own before or after stays paused. */
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
     void on(FleetRolloutResumed event, CommandGateway commands) {
         pausedBecause = null;
-        String why = fleet() + " resumed by " + event.actor() + ": " + event.reason();
-        outstandingOf(event.toResume()).forEach(member -> memberRollouts.resume(member, why, event.at(), commands));
+        resumedBecause = fleet() + " resumed by " + event.actor() + ": " + event.reason();
+        outstandingOf(event.toResume()).stream()
+                .filter(member -> pausedByTheFleet.contains(member.rolloutId().value()))
+                .forEach(member -> memberRollouts.resume(member, resumedBecause, event.at(), commands));
     }
 
     @SagaEventHandler(associationProperty = FLEET_ROLLOUT_ID)
@@ -166,6 +200,7 @@ public class FleetRolloutSaga {
     private boolean report(FleetMember member, FleetMemberOutcome outcome, String why, Instant at,
                            CommandGateway commands) {
         outstanding.remove(member.rolloutId().value());
+        pausedByTheFleet.remove(member.rolloutId().value());
         FleetRolloutOutcome fleet = commands.sendAndWait(new RecordFleetMemberEnded(memberRollouts.fleetRolloutId(),
                 member.tenantId(), member.rolloutId(), outcome, why, at));
         endOnceStopped();

@@ -8,7 +8,9 @@ import io.flk.domain.rollout.RolloutCommands.ResumeRollout;
 import io.flk.domain.rollout.RolloutComponent;
 import io.flk.domain.rollout.RolloutEvent.RolloutAborted;
 import io.flk.domain.rollout.RolloutEvent.RolloutCompleted;
+import io.flk.domain.rollout.RolloutEvent.RolloutPaused;
 import io.flk.domain.rollout.RolloutEvent.RolloutRejected;
+import io.flk.domain.rollout.RolloutEvent.RolloutResumed;
 import io.flk.domain.rollout.RolloutEvent.RolloutRolledBack;
 import io.flk.domain.rollout.RolloutEvent.RolloutStarted;
 import io.flk.domain.rollout.RolloutId;
@@ -325,8 +327,10 @@ class FleetRolloutSagaTest {
     }
 
     @Test
-    void aResumedFleetResumesEveryMemberStillRunningAndTheSagaStays() {
+    void aResumedFleetResumesTheMembersItsPausePausedAndTheSagaStays() {
         fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX))
+                .andThenAggregate(lane(ACME).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, ACME))
+                .andThenAggregate(lane(GLOBEX).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, GLOBEX))
                 .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
                 .expectDispatchedCommands(
                         new ResumeRollout(lane(ACME), rolloutOf(ACME), FleetRolloutSaga.ACTOR, FLEET_RESUMED, LATER),
@@ -335,11 +339,57 @@ class FleetRolloutSagaTest {
                 .expectActiveSagas(1);
     }
 
+    /** Dave paused Acme on its own before the fleet paused, so the fleet's pause of Acme was refused. */
+    @Test
+    void aMemberAnOperatorPausedOnItsOwnStaysPausedWhenTheFleetResumes() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX))
+                .andThenAggregate(lane(ACME).toString()).published(pausedBy("dave", ACME))
+                .andThenAggregate(FLEET.toString()).published(paused(ACME, GLOBEX))
+                .andThenAggregate(lane(GLOBEX).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, GLOBEX))
+                .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
+                .expectDispatchedCommands(
+                        new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
+                                LATER));
+    }
+
+    /** While the fleet was paused, Dave resumed Acme on its own and paused it again: the pause is now his. */
+    @Test
+    void aMemberPausedAgainOnItsOwnWhileTheFleetIsPausedStaysPausedWhenTheFleetResumes() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX))
+                .andThenAggregate(lane(ACME).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, ACME),
+                        resumedBy("dave", ACME), pausedBy("dave", ACME))
+                .andThenAggregate(lane(GLOBEX).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, GLOBEX))
+                .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
+                .expectDispatchedCommands(
+                        new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
+                                LATER));
+    }
+
+    /** Carol resumed the fleet before Acme's pause, asked for by the fleet's pause, was recorded. */
+    @Test
+    void aPauseTheFleetAskedForThatIsRecordedAfterTheFleetResumedIsResumedAtOnce() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX),
+                        resumed(ACME, GLOBEX))
+                .whenAggregate(lane(ACME).toString()).publishes(pausedBy(FleetRolloutSaga.ACTOR, ACME))
+                .expectDispatchedCommands(
+                        new ResumeRollout(lane(ACME), rolloutOf(ACME), FleetRolloutSaga.ACTOR, FLEET_RESUMED, LATER));
+    }
+
+    @Test
+    void aPauseByAnOperatorWhileTheFleetRunsIsLeftAlone() {
+        fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX),
+                        resumed(ACME, GLOBEX))
+                .whenAggregate(lane(ACME).toString()).publishes(pausedBy("dave", ACME))
+                .expectNoDispatchedCommands();
+    }
+
     /** The fleet may resume before the saga reported Acme's completion to it: its resume then still names Acme. */
     @Test
     void aResumedFleetDoesNotResumeAMemberWhoseEndWasReported() {
         fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX))
-                .andThenAggregate(lane(ACME).toString()).published(completed(ACME))
+                .andThenAggregate(lane(ACME).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, ACME),
+                        completed(ACME))
+                .andThenAggregate(lane(GLOBEX).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, GLOBEX))
                 .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
                 .expectDispatchedCommands(
                         new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
@@ -438,6 +488,16 @@ class FleetRolloutSagaTest {
     private static RolloutStarted started(TenantId tenant) {
         return new RolloutStarted(tenant, rolloutOf(tenant), RolloutComponent.ENSEMBLE_POLICY, TARGET, CANARY_VERSION,
                 0.05, LATER);
+    }
+
+    private static RolloutPaused pausedBy(String actor, TenantId tenant) {
+        return new RolloutPaused(tenant, rolloutOf(tenant), RolloutComponent.ENSEMBLE_POLICY, actor, "a look",
+                LATER);
+    }
+
+    private static RolloutResumed resumedBy(String actor, TenantId tenant) {
+        return new RolloutResumed(tenant, rolloutOf(tenant), RolloutComponent.ENSEMBLE_POLICY, 1, 0.05, actor,
+                "looked", LATER);
     }
 
     private static FleetRolloutResumed resumed(TenantId... toResume) {
