@@ -7,6 +7,7 @@ import io.flk.domain.hrs.HrsModelCommands.PromoteCanary;
 import io.flk.domain.hrs.HrsModelCommands.RouteCanary;
 import io.flk.domain.hrs.HrsModelCommands.WithdrawCanary;
 import io.flk.domain.hrs.PromotionOutcome;
+import io.flk.domain.hrs.PromotionRefusal;
 import io.flk.domain.rollout.RolloutCommands.AbortRollout;
 import io.flk.domain.rollout.RolloutComponent;
 import io.flk.domain.rollout.RolloutId;
@@ -33,28 +34,67 @@ import org.slf4j.LoggerFactory;
 record ComponentCanary(RolloutLaneId laneId, RolloutId rolloutId, RolloutTarget target) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComponentCanary.class);
+    /** What the ensemble policy answers while another rollout's canary is routed. */
+    private static final String ROLLOUT_IN_PROGRESS = "rollout-in-progress";
 
     /** Routes the canary at {@code share}: its key, or empty when the component refused and the rollout aborts. */
     Optional<String> route(double share, Instant at, CommandGateway commands) {
-        String refusal;
+        Attempt attempt = attempt(share, at, commands);
+        if (attempt.refusal() != null) {
+            abort(attempt.refusal(), at, commands);
+        }
+        return Optional.ofNullable(attempt.key());
+    }
+
+    /**
+     * Routes the canary's first share. The lane approves a rollout as soon as the one before it ended, but that
+     * one's canary leaves the component only once its own saga has promoted or withdrawn it; until then the
+     * component refuses as a rollout in progress. While {@code mayWait}, that refusal leaves the rollout starting,
+     * for the caller to try again; any other refusal, or that one once waiting is over, aborts the rollout.
+     */
+    Start start(double share, Instant at, boolean mayWait, CommandGateway commands) {
+        Attempt attempt = attempt(share, at, commands);
+        if (attempt.refusal() == null) {
+            return new Start(attempt.key(), false);
+        }
+        if (mayWait && attempt.previousCanaryStillRouted()) {
+            return new Start(null, true);
+        }
+        abort(attempt.refusal(), at, commands);
+        return new Start(null, false);
+    }
+
+    /** How a start went: routed under {@code key}; else waiting for the lane's previous canary, or aborted. */
+    record Start(String key, boolean waiting) {
+    }
+
+    /** The key the component routed the canary under, or why it refused and whether for another rollout's canary. */
+    private record Attempt(String key, String refusal, boolean previousCanaryStillRouted) {
+    }
+
+    private Attempt attempt(double share, Instant at, CommandGateway commands) {
         try {
             if (onHrsLine()) {
                 PromotionOutcome outcome = commands.sendAndWait(new RouteCanary(hrsLine(), rolloutId,
                         target.modelVersion(), share, target.gates(), ACTOR, at));
                 if (outcome.accepted()) {
-                    return Optional.of(target.modelVersion());
+                    return new Attempt(target.modelVersion(), null, false);
                 }
-                refusal = "the HRS line refused the canary: " + outcome.refusal() + " " + outcome.detail();
-            } else {
-                Long version = commands.sendAndWait(new RoutePolicyCanary(policy(), rolloutId,
-                        target.candidatePolicy(), share, ACTOR, at));
-                return Optional.of(String.valueOf(version));
+                return new Attempt(null, "the HRS line refused the canary: " + outcome.refusal() + " "
+                        + outcome.detail(), outcome.refusal() == PromotionRefusal.ROLLOUT_IN_PROGRESS);
             }
+            Long version = commands.sendAndWait(new RoutePolicyCanary(policy(), rolloutId,
+                    target.candidatePolicy(), share, ACTOR, at));
+            return new Attempt(String.valueOf(version), null, false);
         } catch (BusinessRuleViolation | InvalidValue | AggregateNotFoundException refused) {
-            refusal = "the " + target.component().id() + " component refused the canary: " + refused.getMessage();
+            return new Attempt(null, "the " + target.component().id() + " component refused the canary: "
+                    + refused.getMessage(), refused instanceof BusinessRuleViolation violation
+                    && violation.code().equals(ROLLOUT_IN_PROGRESS));
         }
+    }
+
+    private void abort(String refusal, Instant at, CommandGateway commands) {
         commands.sendAndWait(new AbortRollout(laneId, rolloutId, ACTOR, refusal, at));
-        return Optional.empty();
     }
 
     /** Routes all traffic to the canary, which completed after {@code steps} steps. */

@@ -19,6 +19,7 @@ import io.flk.domain.rollout.RolloutQueries.FetchRolloutWindow;
 import io.flk.domain.rollout.RolloutStatus;
 import io.flk.domain.rollout.RolloutTarget;
 import io.flk.domain.rollout.RolloutWindow;
+import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@code checkInterval} and hands the window to the lane, which judges it; moves the component's share as the
  * lane decides, and promotes or withdraws the canary at the end. Decisions live in the lane, time in the
  * deadlines: a look repeated after a crash carries the evaluation number the lane already judged and is
- * ignored there. A component that refuses (a domain error) aborts the rollout; any other failure propagates so
- * that the event is retried. Lives from {@code RolloutApproved} to the rollout's end; its fields are its JSON.
+ * ignored there. A component that refuses (a domain error) aborts the rollout, unless at the start it still
+ * routes the lane's previous canary, which that rollout's saga is about to promote or withdraw: the start is then
+ * tried again. Any other failure propagates so that the event is retried. Lives from {@code RolloutApproved} to the rollout's end; its fields are its JSON.
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -48,6 +50,9 @@ public class RolloutSaga {
 
     public static final String ROLLOUT_ID = "rolloutId";
     public static final String STEP_CHECK = "rollout-step-check";
+    /** Another try at routing the first share, while the lane's previous canary is still routed. */
+    public static final String START_RETRY = "rollout-start-retry";
+    private static final Duration FIRST_START_RETRY = Duration.ofSeconds(1);
     /** The actor recorded on the commands this saga sends. */
     public static final String ACTOR = "rollout-saga";
 
@@ -62,16 +67,41 @@ public class RolloutSaga {
     private Instant stepStartedAt;
     /** Looks sent to the lane; never goes back, so the lane can tell a repeated look from a new one. */
     private long evaluation;
+    private Instant approvedAt;
+    /** Tries at routing the first share that found the lane's previous canary still routed. */
+    private int startRetries;
 
     @StartSaga
     @SagaEventHandler(associationProperty = ROLLOUT_ID)
-    void on(RolloutApproved event, CommandGateway commands) {
+    void on(RolloutApproved event, CommandGateway commands, DeadlineManager deadlines) {
         laneId = RolloutLaneId.of(event.tenantId(), event.component());
         rolloutId = event.rolloutId();
         target = event.target();
         plan = event.plan();
-        canary().route(plan.initialShare(), event.at(), commands).ifPresent(key ->
-                commands.sendAndWait(new ConfirmRolloutStarted(laneId, rolloutId, key, event.at())));
+        approvedAt = event.at();
+        start(event.at(), commands, deadlines);
+    }
+
+    @DeadlineHandler(deadlineName = START_RETRY)
+    void onStartRetry(@Timestamp Instant now, CommandGateway commands, DeadlineManager deadlines) {
+        start(now, commands, deadlines);
+    }
+
+    /**
+     * Routes the first share and confirms the start. While the lane's previous canary is still routed, tries again
+     * after a second, then after twice as long each time up to the check interval, for at most
+     * {@code maxStepDuration} after the approval; after that the refusal aborts the rollout.
+     */
+    private void start(Instant at, CommandGateway commands, DeadlineManager deadlines) {
+        boolean mayWait = at.isBefore(approvedAt.plus(plan.maxStepDuration()));
+        ComponentCanary.Start start = canary().start(plan.initialShare(), at, mayWait, commands);
+        if (start.key() != null) {
+            commands.sendAndWait(new ConfirmRolloutStarted(laneId, rolloutId, start.key(), at));
+        } else if (start.waiting()) {
+            Duration backoff = FIRST_START_RETRY.multipliedBy(1L << Math.min(startRetries++, 20));
+            deadlines.schedule(at.plus(backoff.compareTo(plan.checkInterval()) < 0 ? backoff : plan.checkInterval()),
+                    START_RETRY, rolloutId);
+        }
     }
 
     @SagaEventHandler(associationProperty = ROLLOUT_ID)

@@ -138,6 +138,74 @@ class RolloutSagaTest {
                                 + "the canary: another canary already runs on this policy", T0));
     }
 
+    /** The lane's previous rollout ended, but its saga has not withdrawn that rollout's canary yet. */
+    @Test
+    void aStartRefusedWhileTheLanesPreviousCanaryIsRoutedIsTriedAgainASecondLater() {
+        policyRefusal = previousCanaryStillRouted();
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(approved(POLICY))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new RoutePolicyCanary(PolicyId.of(ACME), R1, POLICY.candidatePolicy(),
+                        0.05, RolloutSaga.ACTOR, T0))
+                .expectScheduledDeadlineWithName(T0.plusSeconds(1), RolloutSaga.START_RETRY);
+    }
+
+    @Test
+    void aModelCanaryRefusedWhileTheLanesPreviousCanaryIsRoutedIsTriedAgainToo() {
+        routeAnswer = new PromotionOutcome(null, PromotionRefusal.ROLLOUT_IN_PROGRESS, "rollout ro-1 routes "
+                + "version 2026-11-25.1 as its canary; complete or abort it first", HrsRouting.bundledOnly(), 3L);
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(approved(MODEL))
+                .expectDispatchedCommands(new RouteCanary(HrsLineId.of(ACME), R1, VERSION, 0.05, GATES,
+                        RolloutSaga.ACTOR, T0))
+                .expectScheduledDeadlineWithName(T0.plusSeconds(1), RolloutSaga.START_RETRY);
+    }
+
+    @Test
+    void aRetriedStartRoutesTheCanaryOnceThePreviousOneLeft() throws Exception {
+        Instant retry = T0.plusSeconds(1);
+        policyRefusal = previousCanaryStillRouted();
+        ContinuedGivenState waiting = fixture.givenCurrentTime(T0)
+                .andThenAggregate(POLICY_LANE.toString()).published(approved(POLICY));
+        policyRefusal = null;
+        waiting.whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(RolloutSaga.START_RETRY)
+                .expectDispatchedCommands(
+                        new RoutePolicyCanary(PolicyId.of(ACME), R1, POLICY.candidatePolicy(), 0.05,
+                                RolloutSaga.ACTOR, retry),
+                        new ConfirmRolloutStarted(POLICY_LANE, R1, CANARY_VERSION, retry));
+    }
+
+    /** 1, 2, 4, 8 and 16 s, then the check interval (30 s): tries at 1, 3, 7, 15, 31 and 61 s. */
+    @Test
+    void retriesBackOffUpToTheCheckInterval() throws Exception {
+        policyRefusal = previousCanaryStillRouted();
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(POLICY_LANE.toString()).published(approved(POLICY))
+                .andThenTimeElapses(Duration.ofSeconds(31))
+                .whenTimeElapses(Duration.ofSeconds(30))
+                .expectDispatchedCommands(new RoutePolicyCanary(PolicyId.of(ACME), R1, POLICY.candidatePolicy(),
+                        0.05, RolloutSaga.ACTOR, T0.plusSeconds(61)))
+                .expectScheduledDeadlineWithName(T0.plusSeconds(91), RolloutSaga.START_RETRY);
+    }
+
+    /** Tries at 31 s and every 30 s after: the one at 1771 s still waits, the one at 1801 s is past 30 min. */
+    @Test
+    void aStartStillRefusedOnceMaxStepDurationPassedAbortsTheRollout() throws Exception {
+        policyRefusal = previousCanaryStillRouted();
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(POLICY_LANE.toString()).published(approved(POLICY))
+                .andThenTimeElapses(Duration.ofSeconds(1771))
+                .whenTimeElapses(CHECK)
+                .expectDispatchedCommands(
+                        new RoutePolicyCanary(PolicyId.of(ACME), R1, POLICY.candidatePolicy(), 0.05,
+                                RolloutSaga.ACTOR, T0.plus(PLAN.maxStepDuration()).plusSeconds(1)),
+                        new AbortRollout(POLICY_LANE, R1, RolloutSaga.ACTOR, "the ensemble-policy component refused "
+                                + "the canary: " + previousCanaryStillRouted().getMessage(),
+                                T0.plus(PLAN.maxStepDuration()).plusSeconds(1)))
+                .expectNoScheduledDeadlines();
+    }
+
     @Test
     void theFirstLookAtAStepComesOneCheckIntervalAfterItStarted() {
         Instant now = T0.plus(CHECK);
@@ -302,6 +370,12 @@ class RolloutSagaTest {
             return judgeAnswer;
         }
         return null;
+    }
+
+    /** What the ensemble policy answers while the canary of the lane's previous rollout is still routed. */
+    private static BusinessRuleViolation previousCanaryStillRouted() {
+        return new BusinessRuleViolation("rollout-in-progress", "a rollout of policy version 6 is in progress: "
+                + "abort it first");
     }
 
     private static RolloutApproved approved(RolloutTarget target) {
