@@ -99,8 +99,10 @@ public class RolloutSaga {
             commands.sendAndWait(new ConfirmRolloutStarted(laneId, rolloutId, start.key(), at));
         } else if (start.waiting()) {
             Duration backoff = FIRST_START_RETRY.multipliedBy(1L << Math.min(startRetries++, 20));
-            deadlines.schedule(at.plus(backoff.compareTo(plan.checkInterval()) < 0 ? backoff : plan.checkInterval()),
-                    START_RETRY, rolloutId);
+            Duration delay = backoff.compareTo(plan.checkInterval()) < 0 ? backoff : plan.checkInterval();
+            LOG.info("rollout {} waits for the previous canary of {} to leave; starting again in {}", rolloutId,
+                    laneId, delay);
+            deadlines.schedule(at.plus(delay), START_RETRY, rolloutId);
         }
     }
 
