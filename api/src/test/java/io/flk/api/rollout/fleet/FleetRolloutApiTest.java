@@ -161,11 +161,7 @@ class FleetRolloutApiTest extends ApiTestSupport {
     void anOperatorPausesAndResumesEveryTenantsRolloutAtOnce() {
         String first = tenantWithLivePolicy();
         String second = tenantWithLivePolicy();
-        String id = fleet.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, HOLDING_PLAN,
-                List.of(first, second), null));
-        fleet.acted(APPROVER, id, "approval");
-        fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
-                view -> fleetAndMembersAre(view, "RUNNING", "RUNNING", List.of(first, second)));
+        String id = runningFleetRollout(first, second);
 
         assertProblem(fleet.act(APPROVER, id, "pause"), 403, "forbidden", null);
         JsonNode paused = fleet.acted(OPERATOR, id, "pause");
@@ -186,11 +182,7 @@ class FleetRolloutApiTest extends ApiTestSupport {
     void aMemberPausedOnItsOwnStaysPausedWhenTheFleetResumes() {
         String first = tenantWithLivePolicy();
         String second = tenantWithLivePolicy();
-        String id = fleet.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, HOLDING_PLAN,
-                List.of(first, second), null));
-        fleet.acted(APPROVER, id, "approval");
-        fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
-                view -> fleetAndMembersAre(view, "RUNNING", "RUNNING", List.of(first, second)));
+        String id = runningFleetRollout(first, second);
         RolloutApi firstTenant = new RolloutApi(this::as, first);
         String firstRollout = FleetRolloutId.of(id).memberRolloutId(TenantId.of(first)).value();
         assertThat(firstTenant.acted(OPERATOR, firstRollout, "pause").get("status").asText()).isEqualTo("PAUSED");
@@ -304,6 +296,16 @@ class FleetRolloutApiTest extends ApiTestSupport {
                 "fleet-rollout-not-found", "fleetRolloutId");
         assertProblem(fleet.get(AUDITOR, "not-an-id"), 400, "invalid-field", "fleetRolloutId");
         assertProblem(as(TENANT_ACME).get(FleetRolloutApi.BASE), 403, "forbidden", null);
+    }
+
+    /** A fleet rollout of the two tenants in one wave, approved, both members running and holding their step. */
+    private String runningFleetRollout(String first, String second) {
+        String id = fleet.requestId(OPERATOR, policyFleetRollout(CANDIDATE_POLICY, HOLDING_PLAN,
+                List.of(first, second), null));
+        fleet.acted(APPROVER, id, "approval");
+        fleet.awaitView(AUDITOR, id, Duration.ofSeconds(30),
+                view -> fleetAndMembersAre(view, "RUNNING", "RUNNING", List.of(first, second)));
+        return id;
     }
 
     /**

@@ -332,10 +332,7 @@ class FleetRolloutSagaTest {
                 .andThenAggregate(lane(ACME).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, ACME))
                 .andThenAggregate(lane(GLOBEX).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, GLOBEX))
                 .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
-                .expectDispatchedCommands(
-                        new ResumeRollout(lane(ACME), rolloutOf(ACME), FleetRolloutSaga.ACTOR, FLEET_RESUMED, LATER),
-                        new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
-                                LATER))
+                .expectDispatchedCommands(resumedByTheFleet(ACME), resumedByTheFleet(GLOBEX))
                 .expectActiveSagas(1);
     }
 
@@ -347,9 +344,7 @@ class FleetRolloutSagaTest {
                 .andThenAggregate(FLEET.toString()).published(paused(ACME, GLOBEX))
                 .andThenAggregate(lane(GLOBEX).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, GLOBEX))
                 .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
-                .expectDispatchedCommands(
-                        new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
-                                LATER));
+                .expectDispatchedCommands(resumedByTheFleet(GLOBEX));
     }
 
     /** While the fleet was paused, Dave resumed Acme on its own and paused it again: the pause is now his. */
@@ -360,9 +355,7 @@ class FleetRolloutSagaTest {
                         resumedBy("dave", ACME), pausedBy("dave", ACME))
                 .andThenAggregate(lane(GLOBEX).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, GLOBEX))
                 .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
-                .expectDispatchedCommands(
-                        new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
-                                LATER));
+                .expectDispatchedCommands(resumedByTheFleet(GLOBEX));
     }
 
     /** Carol resumed the fleet before Acme's pause, asked for by the fleet's pause, was recorded. */
@@ -371,8 +364,7 @@ class FleetRolloutSagaTest {
         fixture.givenAggregate(FLEET.toString()).published(approved(), wave(ACME, GLOBEX), paused(ACME, GLOBEX),
                         resumed(ACME, GLOBEX))
                 .whenAggregate(lane(ACME).toString()).publishes(pausedBy(FleetRolloutSaga.ACTOR, ACME))
-                .expectDispatchedCommands(
-                        new ResumeRollout(lane(ACME), rolloutOf(ACME), FleetRolloutSaga.ACTOR, FLEET_RESUMED, LATER));
+                .expectDispatchedCommands(resumedByTheFleet(ACME));
     }
 
     @Test
@@ -391,9 +383,7 @@ class FleetRolloutSagaTest {
                         completed(ACME))
                 .andThenAggregate(lane(GLOBEX).toString()).published(pausedBy(FleetRolloutSaga.ACTOR, GLOBEX))
                 .whenAggregate(FLEET.toString()).publishes(resumed(ACME, GLOBEX))
-                .expectDispatchedCommands(
-                        new ResumeRollout(lane(GLOBEX), rolloutOf(GLOBEX), FleetRolloutSaga.ACTOR, FLEET_RESUMED,
-                                LATER))
+                .expectDispatchedCommands(resumedByTheFleet(GLOBEX))
                 .expectActiveSagas(1);
     }
 
@@ -488,6 +478,10 @@ class FleetRolloutSagaTest {
     private static RolloutStarted started(TenantId tenant) {
         return new RolloutStarted(tenant, rolloutOf(tenant), RolloutComponent.ENSEMBLE_POLICY, TARGET, CANARY_VERSION,
                 0.05, LATER);
+    }
+
+    private static ResumeRollout resumedByTheFleet(TenantId tenant) {
+        return new ResumeRollout(lane(tenant), rolloutOf(tenant), FleetRolloutSaga.ACTOR, FLEET_RESUMED, LATER);
     }
 
     private static RolloutPaused pausedBy(String actor, TenantId tenant) {
