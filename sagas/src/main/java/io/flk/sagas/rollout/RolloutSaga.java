@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * deadlines: a look repeated after a crash carries the evaluation number the lane already judged and is
  * ignored there. A component that refuses (a domain error) aborts the rollout, unless at the start it still
  * routes the lane's previous canary, which that rollout's saga is about to promote or withdraw: the start is then
- * tried again. Any other failure propagates so that the event is retried. Lives from {@code RolloutApproved} to the rollout's end; its fields are its JSON.
+ * tried again. Any other failure propagates so that the event is retried. Lives from {@code RolloutApproved} to
+ * the rollout's end; its fields are its JSON.
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
