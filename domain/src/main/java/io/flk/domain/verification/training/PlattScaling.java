@@ -2,13 +2,20 @@ package io.flk.domain.verification.training;
 
 /**
  * Platt scaling: calibrated probability = sigmoid(a * z + b), z the logit of the raw model probability,
- * fitted by Newton's method on a held-out calibration set with Platt's smoothed targets (so that a
- * perfectly separated calibration set does not push a to infinity).
+ * fitted on a held-out calibration set with Platt's smoothed targets (so that a perfectly separated calibration
+ * set does not push a to infinity). The fit is Lin, Lin and Weng's (2007) Newton's method with a backtracking
+ * line search on a log-loss computed without overflow: plain Newton steps from (1, 0) overshoot on nearly
+ * separated sets, where p(1 - p) vanishes, and can end on a huge negative {@code a} that inverts the model.
  */
 public record PlattScaling(double a, double b) {
 
     private static final int MAX_ITERATIONS = 100;
-    private static final double EPSILON = 1e-7;
+    private static final double MIN_STEP = 1e-10;
+    /** Keeps the Hessian positive definite where every p(1 - p) underflows. */
+    private static final double RIDGE = 1e-12;
+    private static final double GRADIENT_TOLERANCE = 1e-5;
+    /** Armijo's sufficient-decrease constant. */
+    private static final double SUFFICIENT_DECREASE = 1e-4;
 
     public static PlattScaling identity() {
         return new PlattScaling(1, 0);
@@ -18,7 +25,7 @@ public record PlattScaling(double a, double b) {
         return sigmoid(a * logit(rawProbability) + b);
     }
 
-    /** Fits a and b to raw probabilities and their true labels. */
+    /** Fits a and b to raw probabilities and their true labels by minimising the log-loss on smoothed targets. */
     public static PlattScaling fit(double[] rawProbabilities, boolean[] positive) {
         int positives = 0;
         for (boolean label : positive) {
@@ -36,37 +43,62 @@ public record PlattScaling(double a, double b) {
             z[i] = logit(rawProbabilities[i]);
             target[i] = positive[i] ? highTarget : lowTarget;
         }
-        double a = 1;
-        double b = 0;
+        double a = 0;
+        double b = Math.log((positives + 1.0) / (negatives + 1.0));
+        double loss = logLoss(z, target, a, b);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double gradientA = 0;
             double gradientB = 0;
-            double hessianAa = 1e-9;
+            double hessianAa = RIDGE;
             double hessianAb = 0;
-            double hessianBb = 1e-9;
+            double hessianBb = RIDGE;
             for (int i = 0; i < z.length; i++) {
                 double p = sigmoid(a * z[i] + b);
                 double error = p - target[i];
-                double weight = Math.max(p * (1 - p), 1e-12);
+                double weight = p * (1 - p);
                 gradientA += error * z[i];
                 gradientB += error;
                 hessianAa += weight * z[i] * z[i];
                 hessianAb += weight * z[i];
                 hessianBb += weight;
             }
-            double determinant = hessianAa * hessianBb - hessianAb * hessianAb;
-            if (Math.abs(determinant) < 1e-18) {
+            if (Math.abs(gradientA) < GRADIENT_TOLERANCE && Math.abs(gradientB) < GRADIENT_TOLERANCE) {
                 break;
             }
-            double stepA = (hessianBb * gradientA - hessianAb * gradientB) / determinant;
-            double stepB = (hessianAa * gradientB - hessianAb * gradientA) / determinant;
-            a -= stepA;
-            b -= stepB;
-            if (Math.abs(stepA) < EPSILON && Math.abs(stepB) < EPSILON) {
+            double determinant = hessianAa * hessianBb - hessianAb * hessianAb;
+            double directionA = -(hessianBb * gradientA - hessianAb * gradientB) / determinant;
+            double directionB = -(hessianAa * gradientB - hessianAb * gradientA) / determinant;
+            double slope = gradientA * directionA + gradientB * directionB;
+            double step = 1;
+            while (step >= MIN_STEP) {
+                double nextLoss = logLoss(z, target, a + step * directionA, b + step * directionB);
+                if (nextLoss < loss + SUFFICIENT_DECREASE * step * slope) {
+                    a += step * directionA;
+                    b += step * directionB;
+                    loss = nextLoss;
+                    break;
+                }
+                step /= 2;
+            }
+            if (step < MIN_STEP) {
                 break;
             }
         }
         return new PlattScaling(a, b);
+    }
+
+    /** The cross-entropy of sigmoid(a * z + b) against the targets, as log(1 + e^x) sums that cannot overflow. */
+    private static double logLoss(double[] z, double[] target, double a, double b) {
+        double loss = 0;
+        for (int i = 0; i < z.length; i++) {
+            double score = a * z[i] + b;
+            loss += target[i] * softplus(-score) + (1 - target[i]) * softplus(score);
+        }
+        return loss;
+    }
+
+    private static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
     public static double logit(double probability) {
