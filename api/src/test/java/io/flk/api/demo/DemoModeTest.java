@@ -45,7 +45,7 @@ class DemoModeTest {
             JsonNode version = app.as(ApiTestSupport.AUDITOR).get("/api/v1/tenants/acme/hrs/versions").json()
                     .get("versions").get(0);
             assertThat(version.at("/model/featureSchema").size()).isPositive();
-            assertThat(version.at("/model/metrics/rocAuc").asDouble()).isGreaterThan(0.5);
+            assertThat(version.at("/model/metrics/rocAuc").asDouble()).as("test AUC of %s", version).isGreaterThan(0.5);
             assertThat(version.get("registeredBy").asText()).isEqualTo(DemoTraffic.ACTOR);
             assertThat(version.has("role")).as("registered, not promoted").isFalse();
         }
