@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
 public record EnsembleVote(Decision decision, Double risk, double groundedWeight, boolean disagreement,
                            List<StrategyName> groundedBy, List<StrategyName> hallucinatedBy) {
 
+    /**
+     * Weighted sums round differently at different scales of the same weights, so a vote or risk that equals its
+     * bound within this is judged at the bound: the quorum is met, the risk escalates.
+     */
+    private static final double ROUNDING = 1e-9;
+
     public static EnsembleVote of(EnsembleRules rules, List<StrategyVerdict> verdicts) {
         Map<Boolean, List<StrategyName>> byVote = verdicts.stream()
                 .filter(verdict -> rules.strategies().containsKey(verdict.strategy()))
@@ -25,8 +31,8 @@ public record EnsembleVote(Decision decision, Double risk, double groundedWeight
         List<StrategyName> hallucinated = byVote.get(false);
         double groundedWeight = grounded.stream().mapToDouble(name -> rules.strategies().get(name).weight()).sum();
         Double risk = weightedRisk(rules, verdicts);
-        boolean votesPass = groundedWeight >= rules.quorum() - 1e-9;
-        boolean riskPasses = risk == null || risk < rules.escalateAtRisk();
+        boolean votesPass = groundedWeight >= rules.quorum() - ROUNDING;
+        boolean riskPasses = risk == null || risk < rules.escalateAtRisk() - ROUNDING;
         Decision decision = votesPass && riskPasses ? Decision.PASS : Decision.ESCALATED;
         return new EnsembleVote(decision, risk, groundedWeight, !grounded.isEmpty() && !hallucinated.isEmpty(),
                 List.copyOf(grounded), List.copyOf(hallucinated));

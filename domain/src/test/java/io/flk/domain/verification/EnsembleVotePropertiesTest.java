@@ -9,6 +9,7 @@ import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -44,6 +45,15 @@ class EnsembleVotePropertiesTest {
         assertThat(scaled.decision()).isEqualTo(original.decision());
         assertThat(scaled.groundedBy()).isEqualTo(original.groundedBy());
         assertThat(scaled.disagreement()).isEqualTo(original.disagreement());
+    }
+
+    /** Found by the property above: the risk 1 - 0.79 is 0.20999999999999996 at one scale and 0.21 at the other. */
+    @Example
+    void aRiskAtTheEscalationBoundEscalatesWhateverTheScaleOfTheWeights() {
+        Case vote = new Case(Map.of(StrategyName.HRS, new double[] {4.883, 0.44, 0.79}), 0.72, 0.21);
+
+        assertThat(EnsembleVote.of(vote.rules(1), vote.verdicts()).decision()).isEqualTo(Decision.ESCALATED);
+        assertThat(EnsembleVote.of(vote.rules(65.22), vote.verdicts()).decision()).isEqualTo(Decision.ESCALATED);
     }
 
     @Property(tries = 500)
