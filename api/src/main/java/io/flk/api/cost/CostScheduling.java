@@ -7,6 +7,7 @@ import io.flk.api.budget.BudgetMonitor;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +22,7 @@ public class CostScheduling {
     public static final String BUDGET_MONITOR_TASK = "budget-monitor";
 
     @Bean
+    @ConditionalOnExpression("'${flk.cost.reconciliation.cron:0 30 2 * * *}' != '-'")
     RecurringTask<Void> nightlyReconciliation(ReconciliationRunner runner,
                                               @Value("${flk.cost.reconciliation.cron:0 30 2 * * *}") String cron) {
         return Tasks.recurring(RECONCILIATION_TASK, Schedules.cron(cron, ZoneOffset.UTC))

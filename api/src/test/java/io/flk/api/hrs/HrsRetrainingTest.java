@@ -21,8 +21,7 @@ class HrsRetrainingTest {
 
     @Test
     void retrainingRegistersACandidateForEachTenantWithEnoughLabelsAndPromotesNothing() {
-        try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.hrs.retraining.cron=-",
-                "flk.hrs.retraining.min-rows=300")) {
+        try (IsolatedApplication app = IsolatedApplication.onFreshDatabase("flk.hrs.retraining.min-rows=300")) {
             Instant now = Instant.now();
             app.registerTenants("acme", "globex");
             EventGateway events = app.bean(EventGateway.class);

@@ -12,7 +12,13 @@ public final class TestProperties {
             "flk.axon.dead-letter.retry-interval=PT1S",
             "flk.axon.processor.segments=2",
             "db-scheduler.polling-interval=200ms",
-            "flk.hrs.online-auc-refresh=PT1S",
+            // Reads every labelled score of every tenant; no test waits on it but the dashboards' scrape, for 30 s.
+            "flk.hrs.online-auc-refresh=PT5S",
+            // The nightly jobs and the orphan sweep would act on every test's tenants if a run crossed their hour;
+            // the tests that cover them call them directly.
+            "flk.cost.reconciliation.cron=-",
+            "flk.hrs.retraining.cron=-",
+            "flk.hrs.orphan-check-interval=P1D",
             // One HRS signing key per test JVM, kept out of the working tree's data folder.
             "flk.hrs.signing.key-file=" + System.getProperty("java.io.tmpdir") + "/flk-test-hrs-signing-key-"
                     + ProcessHandle.current().pid()
