@@ -77,7 +77,7 @@ class ReplayTest {
             HRS_MODEL_VERSION, HRS_ROUTING, HRS_PROMOTION_REQUEST, HRS_TRAINING, HRS_ONLINE_SCORE, ROLLOUT_SAMPLE,
             ROLLOUT, ROLLOUT_DECISION, FLEET_ROLLOUT, FLEET_ROLLOUT_MEMBER);
     private static final String RAG_ONLY = """
-            {"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
+            {"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":5000,
              "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9}""";
     private static final int HRS_LABELLED_TASKS = 400;
     private static final String SOURCE = "The Eiffel Tower was completed in 1889 for the World's Fair in Paris.";

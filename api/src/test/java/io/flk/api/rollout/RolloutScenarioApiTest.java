@@ -101,7 +101,7 @@ class RolloutScenarioApiTest extends ApiTestSupport {
     private static final String DEGRADED_POLICY = """
             {"treatment":{"strategies":{"hrs":{"weight":1,"groundedThreshold":0,"timeoutMillis":5000,
               "onFailure":"FAIL_OPEN"}},"quorum":1,"escalateAtRisk":1},
-             "baseline":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
+             "baseline":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":5000,
               "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9},
              "controlShare":0}
             """;

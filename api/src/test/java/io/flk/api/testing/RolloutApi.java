@@ -15,20 +15,23 @@ import java.util.function.Function;
 /** The rollout endpoints' HTTP calls as the tests make them. */
 public final class RolloutApi {
 
-    /** The live policy a policy rollout starts from: rag-grounding alone, every task in the treatment group. */
+    /**
+     * The live policy a policy rollout starts from: rag-grounding alone, every task in the treatment group, with a
+     * timeout no test machine's pauses reach, so that no task is bad by a timed-out vote.
+     */
     public static final String LIVE_POLICY = """
-            {"treatment":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
+            {"treatment":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":5000,
               "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9},
-             "baseline":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
+             "baseline":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":5000,
               "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9},
              "controlShare":0,"reason":"the policy before the rollout"}
             """;
 
     /** A candidate that differs from {@link #LIVE_POLICY} only by a lower grounded threshold. */
     public static final String CANDIDATE_POLICY = """
-            {"treatment":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.4,"timeoutMillis":500,
+            {"treatment":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.4,"timeoutMillis":5000,
               "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9},
-             "baseline":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
+             "baseline":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":5000,
               "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9},
              "controlShare":0}
             """;

@@ -9,11 +9,14 @@ public final class VerificationRequests {
     public static final String HALLUCINATED = "Napoleon Bonaparte ordered the Colosseum in Rome to be rebuilt in 1642 "
             + "by Venetian shipwrights using 7000 tonnes of marble.";
 
-    /** Votes by rag-grounding alone (rule-based, so the outcome does not depend on trained models). */
+    /**
+     * Votes by rag-grounding alone (rule-based, so the outcome does not depend on trained models), with a timeout no
+     * test machine's pauses reach: a timed-out vote would escalate a task that the tests expect to pass.
+     */
     static final String RAG_ONLY_POLICY = """
-            {"treatment":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
+            {"treatment":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":5000,
               "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9},
-             "baseline":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":500,
+             "baseline":{"strategies":{"rag-grounding":{"weight":1,"groundedThreshold":0.5,"timeoutMillis":5000,
               "onFailure":"FAIL_CLOSED"}},"quorum":1,"escalateAtRisk":0.9},
              "controlShare":%s,"reason":"tests decide by grounding"}
             """;
