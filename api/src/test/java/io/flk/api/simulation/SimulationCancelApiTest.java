@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flk.api.testing.ApiTestSupport;
 import io.flk.api.testing.HttpJson;
+import io.flk.api.testing.SecondInstance;
 import io.flk.db.testing.TestDatabase;
 import io.flk.domain.simulation.RecordedTask;
 import io.flk.domain.tenant.TenantId;
@@ -39,7 +40,7 @@ import org.springframework.test.context.TestPropertySource;
  * A run caught in the middle: the replay is held after its first decision (the real reader, with a pause in the
  * sink), so that progress, cancellation and the concurrency limit are observed while it runs. One run at a time.
  */
-@Import(SimulationCancelApiTest.PausingReplayConfiguration.class)
+@Import({SimulationCancelApiTest.PausingReplayConfiguration.class, SecondInstance.class})
 @TestPropertySource(properties = "flk.simulations.max-concurrent=1")
 class SimulationCancelApiTest extends ApiTestSupport {
 

@@ -24,16 +24,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.serialization.Serializer;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * stays on (Spring Boot turns it off in tests) so that the open Prometheus scrape can be checked here.
  */
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = {ControlPlaneApplication.class, JwtApiTestSupport.SecondInstance.class},
+@SpringBootTest(classes = {ControlPlaneApplication.class, SecondInstance.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class JwtApiTestSupport {
 
@@ -60,24 +53,6 @@ public abstract class JwtApiTestSupport {
         TestProperties.registerSharedDatabaseAndCommon(registry);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
                 () -> PUBLIC_KEY_PEM.toUri().toString());
-    }
-
-    /**
-     * Axon names a token owner after the JVM, which both contexts share; a node id of its own makes this
-     * context compete for processor segments instead of believing it already holds the other one's.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SecondInstance {
-
-        @Bean
-        TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema schema) {
-            return JdbcTokenStore.builder()
-                    .connectionProvider(connectionProvider)
-                    .serializer(serializer)
-                    .schema(schema)
-                    .nodeId("jwt-mode-" + UUID.randomUUID())
-                    .build();
-        }
     }
 
     /** A client sending {@code Authorization: Bearer <jwt>}. */
