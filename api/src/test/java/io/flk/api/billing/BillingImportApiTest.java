@@ -37,7 +37,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -52,6 +52,7 @@ class BillingImportApiTest extends ApiTestSupport {
 
     /** The bundled exports (with their licences) live once, in the importers' test resources. */
     private static final Path DATA = Path.of("../commands/src/test/resources/billing-data");
+    private static final AtomicInteger DAYS_TAKEN = new AtomicInteger();
     /** Costs as written, not as the nearest double. */
     private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -238,9 +239,9 @@ class BillingImportApiTest extends ApiTestSupport {
         return TestDatabase.get().dsl().fetchCount(BILLING_LINE_ITEM, BILLING_LINE_ITEM.FILE_SHA256.eq(sha256));
     }
 
-    /** A day of its own, so that cost sums never include another test's rows. */
+    /** A day of its own, so that cost sums never include another test's rows in the JVM's shared database. */
     private static LocalDate uniqueDay() {
-        return LocalDate.of(2040, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
+        return LocalDate.of(2040, 1, 1).plusDays(DAYS_TAKEN.getAndIncrement());
     }
 
     private static byte[] focus(LocalDate day, String account, String cost, String tenant) {

@@ -236,6 +236,9 @@ class SimulationApiTest extends ApiTestSupport {
         assertThat(anonymous().post("/api/v1/simulations", body(tenant, from, to, policy(RECORDED, RECORDED)))
                 .status()).isEqualTo(401);
         assertProblem(as(OPERATOR).get("/api/v1/simulations/no-such-run"), 404, "not-found", null);
+        // Ended before the next test, whose runs would otherwise meet the limit on concurrent runs.
+        awaitEnd(acmeRun);
+        awaitEnd(otherRun);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Line items stored by the writer, parts by the projection, summed by the query handler, on real PostgreSQL. */
@@ -32,9 +33,11 @@ class ImportedCostQueryHandlerTest {
     private final BillingExportProjection projection = new BillingExportProjection(TestDatabase.get().dsl());
     private final ImportedCostQueryHandler handler =
             new ImportedCostQueryHandler(TestDatabase.get().dsl(), "flk-tenant");
+    /** Months handed out once per JVM, whose database the tests share. */
+    private static final AtomicInteger MONTHS_TAKEN = new AtomicInteger();
+
     /** A month of its own per test, so that tests sharing the database never sum each other's rows. */
-    private final LocalDate day = LocalDate.of(2030 + ThreadLocalRandom.current().nextInt(60),
-            1 + ThreadLocalRandom.current().nextInt(12), 1);
+    private final LocalDate day = LocalDate.of(2031, 1, 1).plusMonths(MONTHS_TAKEN.getAndIncrement());
     private final String period = day.toString().substring(0, 7);
     private final String account = "acct-" + ThreadLocalRandom.current().nextInt(1_000_000);
 
