@@ -130,18 +130,38 @@ class VerificationApiTest extends ApiTestSupport {
                 .isEqualTo(403);
     }
 
+    /**
+     * The default policy gives each strategy 20 ms, which a pause of the test machine can exceed; a vote that misses
+     * it must say so, and the task is then verified again under a new id, so that the versions are seen scored.
+     */
     @Test
     void theDefaultPolicyRunsAllThreeStrategiesAndRecordsTheirVersions() {
         String tenant = uniqueTenantId();
         ensureTenant(tenant, "PT4H");
 
-        HttpJson.Response response = as(OPERATOR).post("/api/v1/verifications", verification(tenant, "t-d", GROUNDED));
+        JsonNode scored = null;
+        for (int attempt = 0; attempt < 5 && scored == null; attempt++) {
+            HttpJson.Response response = as(OPERATOR).post("/api/v1/verifications",
+                    verification(tenant, "t-d-" + attempt, GROUNDED));
+            assertThat(response.status()).as(response.body()).isIn(200, 202);
+            JsonNode votes = response.json().get("votes");
+            assertThat(response.json().get("policyVersion").asLong()).isZero();
+            List<String> strategies = new ArrayList<>();
+            votes.forEach(vote -> strategies.add(vote.get("strategy").asText()));
+            assertThat(strategies).containsExactly("rag-grounding", "micro-vote", "hrs");
+            votes.forEach(vote -> assertThat(vote.hasNonNull("score") || vote.get("timedOut").asBoolean())
+                    .as("a vote without a score timed out: %s", vote).isTrue());
+            boolean allScored = true;
+            for (JsonNode vote : votes) {
+                allScored &= vote.hasNonNull("score");
+            }
+            scored = allScored ? votes : null;
+        }
 
-        assertThat(response.status()).as(response.body()).isIn(200, 202);
-        assertThat(response.json().get("policyVersion").asLong()).isZero();
-        List<String> strategies = new ArrayList<>();
-        response.json().get("votes").forEach(vote -> strategies.add(vote.get("strategy").asText()));
-        assertThat(strategies).containsExactly("rag-grounding", "micro-vote", "hrs");
-        response.json().get("votes").forEach(vote -> assertThat(vote.get("score").asDouble()).isBetween(0.0, 1.0));
+        assertThat(scored).as("every strategy scored within its timeout in one of 5 tasks").isNotNull();
+        scored.forEach(vote -> assertThat(vote.get("score").asDouble()).isBetween(0.0, 1.0));
+        assertThat(scored.get(0).hasNonNull("modelVersion")).as("rag-grounding is rule-based").isFalse();
+        assertThat(scored.get(1).get("modelVersion").asText()).matches("mv-[0-9a-f]{12}");
+        assertThat(scored.get(2).get("modelVersion").asText()).matches("hrs-[0-9a-f]{12}");
     }
 }
