@@ -1,5 +1,6 @@
 package io.flk.projections.hrs;
 
+import static io.flk.db.Tables.DOMAIN_EVENT_ENTRY;
 import static io.flk.db.Tables.HRS_TRAINING_ROW;
 import static org.jooq.impl.DSL.arrayOverlap;
 import static org.jooq.impl.DSL.count;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.jooq.Condition;
@@ -45,12 +47,12 @@ public class HrsTrainingSetProjection implements HrsTrainingSet {
     }
 
     @EventHandler
-    void on(TaskVerified task, TrackingToken token) {
+    void on(TaskVerified task, EventMessage<?> message, TrackingToken token) {
         // Sorted, so that a replay writes the same arrays whatever order the event's map iterates in.
         TreeMap<String, Double> features = new TreeMap<>(task.features());
         String[] names = features.keySet().toArray(String[]::new);
         Double[] values = features.values().toArray(Double[]::new);
-        long index = globalIndex(token);
+        long index = globalIndex(message, token);
         dsl.insertInto(HRS_TRAINING_ROW)
                 .set(HRS_TRAINING_ROW.TENANT_ID, task.tenantId().value())
                 .set(HRS_TRAINING_ROW.TASK_ID, task.taskId())
@@ -69,8 +71,8 @@ public class HrsTrainingSetProjection implements HrsTrainingSet {
 
     /** A later label replaces an earlier one; a redelivered earlier label does not undo a later one. */
     @EventHandler
-    void on(TaskLabelled label, TrackingToken token) {
-        long index = globalIndex(token);
+    void on(TaskLabelled label, EventMessage<?> message, TrackingToken token) {
+        long index = globalIndex(message, token);
         dsl.update(HRS_TRAINING_ROW)
                 .set(HRS_TRAINING_ROW.HALLUCINATED, Labels.hallucinated(label.verdict()))
                 .set(HRS_TRAINING_ROW.LABEL_EVENT_INDEX, index)
@@ -126,9 +128,18 @@ public class HrsTrainingSetProjection implements HrsTrainingSet {
         return features;
     }
 
-    /** The event's place in the global event log; every token of the JDBC event store has one. */
-    private static long globalIndex(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException(
-                "the training set references events by their global index, but token " + token + " has none"));
+    /**
+     * The event's place in the global event log. The JDBC store's gap-aware token is not it for an event that fills a
+     * gap, one whose transaction committed after a later index was read: the token's index stays at the highest one
+     * read. So the index is read from the log by the event's id. An event that is not in that table is stored on Axon
+     * Server, whose tokens are exact: their position is the event's.
+     */
+    private long globalIndex(EventMessage<?> message, TrackingToken token) {
+        return dsl.select(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX).from(DOMAIN_EVENT_ENTRY)
+                .where(DOMAIN_EVENT_ENTRY.EVENT_IDENTIFIER.eq(message.getIdentifier()))
+                .fetchOptional(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX)
+                .orElseGet(() -> token.position().orElseThrow(() -> new IllegalStateException(
+                        "the training set references events by their global index, but event "
+                                + message.getIdentifier() + " is not in the log and token " + token + " has none")));
     }
 }

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.jooq.DSLContext;
 import org.jooq.Table;
@@ -76,7 +77,7 @@ class HrsResetHandlersTest {
     private void fillEveryTable() {
         TenantId tenant = freshTenant();
         TaskVerified task = verified(tenant, "t-1", AT, Map.of("f", 1.0), "hrs-1", 0.7, Map.of("hrs-2", 0.4));
-        trainingSet.on(task, new GlobalSequenceTrackingToken(1));
+        trainingSet.on(task, GenericEventMessage.asEventMessage(task), new GlobalSequenceTrackingToken(1));
         onlineScores.on(task);
         versions.on(new ModelVersionRegistered(tenant, model("hrs-1", AT), "operator", AT));
         routing.on(new HrsRoutingChanged(tenant, HrsRouting.bundledOnly(), new HrsRouting("hrs-1", null, 0, List.of()),

@@ -1,5 +1,6 @@
 package io.flk.projections.hrs;
 
+import static io.flk.db.Tables.DOMAIN_EVENT_ENTRY;
 import static io.flk.projections.hrs.HrsFixtures.AT;
 import static io.flk.projections.hrs.HrsFixtures.freshTenant;
 import static io.flk.projections.hrs.HrsFixtures.labelled;
@@ -11,9 +12,14 @@ import io.flk.domain.escalation.Verdict;
 import io.flk.domain.hrs.HrsTrainingSet.WindowStats;
 import io.flk.domain.hrs.TrainingRow;
 import io.flk.domain.tenant.TenantId;
+import io.flk.domain.verification.TaskEvent.TaskLabelled;
+import io.flk.domain.verification.TaskEvent.TaskVerified;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,11 +158,53 @@ class HrsTrainingSetProjectionTest {
         System.out.printf("read %d training rows in %d ms%n", count, millis);
     }
 
+    /**
+     * Two events committed after a later one was read: the gap-aware token they arrive with stays at that later index,
+     * and the rows must hold their own.
+     */
+    @Test
+    void eventsThatFillAGapInTheLogKeepTheirOwnIndexesNotTheTokens() {
+        TaskVerified task = verified(tenant, "t-late", AT, Map.of("f", 1.0));
+        TaskLabelled labelled = labelled(tenant, "t-late", Verdict.HALLUCINATION, AT.plusSeconds(60));
+        EventMessage<TaskVerified> verifiedMessage = GenericEventMessage.asEventMessage(task);
+        EventMessage<TaskLabelled> labelledMessage = GenericEventMessage.asEventMessage(labelled);
+        long verifiedIndex = storeInLog(verifiedMessage);
+        long labelIndex = storeInLog(labelledMessage);
+        long laterIndex = labelIndex + 5;
+        GapAwareTrackingToken afterTheLaterOne = GapAwareTrackingToken.newInstance(laterIndex,
+                List.of(verifiedIndex, labelIndex));
+
+        projection.on(task, verifiedMessage, afterTheLaterOne.advanceTo(verifiedIndex, 10_000));
+        projection.on(labelled, labelledMessage, afterTheLaterOne.advanceTo(labelIndex, 10_000));
+
+        assertThat(afterTheLaterOne.advanceTo(verifiedIndex, 10_000).position()).hasValue(laterIndex);
+        assertThat(projection.rows(tenant, FROM, TO)).singleElement().satisfies(row -> {
+            assertThat(row.verifiedEventIndex()).isEqualTo(verifiedIndex);
+            assertThat(row.labelEventIndex()).isEqualTo(labelIndex);
+        });
+    }
+
+    /** The row Axon's JDBC engine writes for an event, with the index the log's sequence gives it. */
+    private long storeInLog(EventMessage<?> message) {
+        return dsl.insertInto(DOMAIN_EVENT_ENTRY)
+                .set(DOMAIN_EVENT_ENTRY.AGGREGATE_IDENTIFIER, message.getIdentifier())
+                .set(DOMAIN_EVENT_ENTRY.SEQUENCE_NUMBER, 0L)
+                .set(DOMAIN_EVENT_ENTRY.EVENT_IDENTIFIER, message.getIdentifier())
+                .set(DOMAIN_EVENT_ENTRY.PAYLOAD, new byte[0])
+                .set(DOMAIN_EVENT_ENTRY.PAYLOAD_TYPE, message.getPayloadType().getName())
+                .set(DOMAIN_EVENT_ENTRY.TIME_STAMP, message.getTimestamp().toString())
+                .returning(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX)
+                .fetchSingle(DOMAIN_EVENT_ENTRY.GLOBAL_INDEX);
+    }
+
+    /** Events the log does not hold, as on Axon Server, whose tokens are exact. */
     private void verify(String taskId, Instant at, Map<String, Double> features, long index) {
-        projection.on(verified(tenant, taskId, at, features), new GlobalSequenceTrackingToken(index));
+        TaskVerified task = verified(tenant, taskId, at, features);
+        projection.on(task, GenericEventMessage.asEventMessage(task), new GlobalSequenceTrackingToken(index));
     }
 
     private void label(String taskId, Verdict verdict, long index) {
-        projection.on(labelled(tenant, taskId, verdict, AT.plusSeconds(index)), new GlobalSequenceTrackingToken(index));
+        TaskLabelled label = labelled(tenant, taskId, verdict, AT.plusSeconds(index));
+        projection.on(label, GenericEventMessage.asEventMessage(label), new GlobalSequenceTrackingToken(index));
     }
 }
